@@ -1,0 +1,2 @@
+namespace Flatness.Claims { /// <summary>Placeholder.</summary>
+public static class Placeholder { } }

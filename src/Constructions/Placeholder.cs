@@ -1,0 +1,2 @@
+namespace Flatness.Constructions { /// <summary>Placeholder.</summary>
+public static class Placeholder { } }

@@ -1,0 +1,2 @@
+namespace Flatness.Symbolic { /// <summary>Placeholder.</summary>
+public static class Placeholder { } }
