@@ -31,7 +31,7 @@ public sealed class HessianOperator : ISymmetricOperator
         _u = new double[n * m];
         _c = new double[n * m];
         _g = new double[m * dt];
-        _chunks = Parallelism.ChunkCount(n, NetworkEvaluation.RowsPerChunk);
+        _chunks = Parallelism.ChunkCount(n, ForwardPass.RowsPerChunk);
         _partial = new double[_chunks * (m + 1)];
     }
 
@@ -67,7 +67,7 @@ public sealed class HessianOperator : ISymmetricOperator
         var r = _e.Residuals;
         var x = _e.AugmentedInputs;
         Array.Clear(_partial);
-        int rows = NetworkEvaluation.RowsPerChunk;
+        int rows = ForwardPass.RowsPerChunk;
         Parallelism.For(_chunks, chunk =>
         {
             int r0 = chunk * rows, r1 = Math.Min(n, r0 + rows);

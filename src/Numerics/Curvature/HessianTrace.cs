@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Flatness.Numerics.LinearAlgebra;
 using Flatness.Numerics.Networks;
 
@@ -13,42 +14,75 @@ namespace Flatness.Numerics.Curvature;
 /// </remarks>
 public static class HessianTrace
 {
-    /// <summary>Computes the trace and its per-neuron parts from a forward pass.</summary>
+    /// <summary>Computes the trace and its per-neuron parts from a cached forward pass.</summary>
     public static HessianTraceResult Compute(NetworkEvaluation evaluation)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
         int n = evaluation.Samples, m = evaluation.Width;
-        int rows = NetworkEvaluation.RowsPerChunk;
+        int rows = ForwardPass.RowsPerChunk;
         int chunks = Parallelism.ChunkCount(n, rows);
         var partial = new double[chunks * 3 * m];
         var s = evaluation.Values;
         var s1 = evaluation.FirstDerivatives;
         var s2 = evaluation.SecondDerivatives;
-        var x2 = evaluation.InputNormsSquared;
-        var r = evaluation.Residuals;
         Parallelism.For(chunks, chunk =>
         {
             int r0 = chunk * rows, r1 = Math.Min(n, r0 + rows);
-            var p = partial.AsSpan(chunk * 3 * m, m);
-            var q = partial.AsSpan(chunk * 3 * m + m, m);
-            var res = partial.AsSpan(chunk * 3 * m + 2 * m, m);
+            var acc = partial.AsSpan(chunk * 3 * m, 3 * m);
             for (int i = r0; i < r1; i++)
+                AccumulateRow(s.AsSpan(i * m, m), s1.AsSpan(i * m, m), s2 is null ? default : s2.AsSpan(i * m, m),
+                    evaluation.Residuals[i], evaluation.InputNormsSquared[i], acc);
+        });
+        return Combine(partial, chunks, evaluation.OutputWeights, evaluation.CurvatureScale, n, evaluation.Network.Layout.HasOutputBias);
+    }
+
+    /// <summary>Computes the trace in one fused pass (forward, residuals and Pⱼ, Qⱼ, Rⱼ chunk by chunk), without
+    /// storing the n×m arrays: about the cost of one forward pass.</summary>
+    public static HessianTraceResult Compute(TwoLayerNetwork network, Dataset data, LossConvention loss = LossConvention.Mse)
+    {
+        var plan = new ForwardPass.Plan(network, data);
+        int n = plan.Samples, m = plan.Width, dt = plan.AugmentedDimension;
+        var partial = new double[plan.Chunks * 3 * m];
+        var y = data.Targets.ToArray();
+        Parallelism.For(plan.Chunks, chunk =>
+        {
+            var rows = plan.ComputeChunk(chunk, derivatives: true);
+            var acc = partial.AsSpan(chunk * 3 * m, 3 * m);
+            for (int i = rows.Start; i < rows.End; i++)
             {
-                int o = i * m;
-                double xi = x2[i];
-                for (int j = 0; j < m; j++)
-                {
-                    double v = s[o + j], d1 = s1[o + j];
-                    p[j] += v * v;
-                    q[j] += d1 * d1 * xi;
-                }
-                if (s2 is not null)
-                {
-                    double ri = r[i] * xi;
-                    for (int j = 0; j < m; j++) res[j] += ri * s2[o + j];
-                }
+                int o = rows.Offset(i);
+                var si = rows.S.AsSpan(o, m);
+                double r = plan.Beta + TensorPrimitives.Dot(plan.A, si) - y[i];
+                double x2 = TensorPrimitives.SumOfSquares(plan.X.AsSpan(i * dt, dt));
+                AccumulateRow(si, rows.S1!.AsSpan(o, m), rows.S2 is null ? default : rows.S2.AsSpan(o, m), r, x2, acc);
             }
         });
+        return Combine(partial, plan.Chunks, plan.A, loss.CurvatureScale(n), n, network.Layout.HasOutputBias);
+    }
+
+    /// <summary>Adds sample i's terms σ², σ'²‖x̃‖², r σ''‖x̃‖² to the chunk's (P, Q, R) accumulators.</summary>
+    private static void AccumulateRow(ReadOnlySpan<double> s, ReadOnlySpan<double> s1, ReadOnlySpan<double> s2, double r, double x2, Span<double> acc)
+    {
+        int m = s.Length;
+        var p = acc[..m];
+        var q = acc.Slice(m, m);
+        for (int j = 0; j < m; j++)
+        {
+            double v = s[j], d1 = s1[j];
+            p[j] += v * v;
+            q[j] += d1 * d1 * x2;
+        }
+        if (!s2.IsEmpty)
+        {
+            var res = acc.Slice(2 * m, m);
+            double rx = r * x2;
+            for (int j = 0; j < m; j++) res[j] += rx * s2[j];
+        }
+    }
+
+    private static HessianTraceResult Combine(double[] partial, int chunks, double[] a, double scale, int n, bool hasOutputBias)
+    {
+        int m = a.Length;
         var pj = new double[m];
         var qj = new double[m];
         var rj = new double[m];
@@ -62,18 +96,13 @@ public static class HessianTrace
                 rj[j] += partial[o + 2 * m + j];
             }
         }
-        var a = evaluation.OutputWeights;
         for (int j = 0; j < m; j++)
         {
             qj[j] *= a[j] * a[j];
             rj[j] *= a[j];
         }
-        return new HessianTraceResult(evaluation.CurvatureScale, n, evaluation.Network.Layout.HasOutputBias, pj, qj, rj);
+        return new HessianTraceResult(scale, n, hasOutputBias, pj, qj, rj);
     }
-
-    /// <summary>Runs the forward pass and computes the trace.</summary>
-    public static HessianTraceResult Compute(TwoLayerNetwork network, Dataset data, LossConvention loss = LossConvention.Mse) =>
-        Compute(NetworkEvaluation.Evaluate(network, data, loss));
 }
 
 /// <summary>The exact Hessian trace and its parts (spec F1).</summary>

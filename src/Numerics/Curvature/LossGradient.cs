@@ -19,7 +19,7 @@ public static class LossGradient
         var s = evaluation.Values;
         var s1 = evaluation.FirstDerivatives;
         var coeff = new double[n * m];
-        int rows = NetworkEvaluation.RowsPerChunk;
+        int rows = ForwardPass.RowsPerChunk;
         int chunks = Parallelism.ChunkCount(n, rows);
         var partialA = new double[chunks * m];
         Parallelism.For(chunks, chunk =>

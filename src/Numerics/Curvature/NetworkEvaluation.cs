@@ -13,7 +13,7 @@ namespace Flatness.Numerics.Curvature;
 /// </remarks>
 public sealed class NetworkEvaluation
 {
-    internal const int RowsPerChunk = Gemm.RowsPerChunk;
+    internal const int RowsPerChunk = ForwardPass.RowsPerChunk;
 
     private NetworkEvaluation(TwoLayerNetwork network, Dataset data, LossConvention loss)
     {
@@ -90,28 +90,16 @@ public sealed class NetworkEvaluation
     private void Run()
     {
         int n = Samples, m = Width, dt = AugmentedDimension;
-        var wT = ForwardPass.TransposedHiddenWeights(Network);
-        var act = Network.Activation;
-        double beta = Network.OutputBias;
+        var plan = new ForwardPass.Plan(Network, Data);
         var x = AugmentedInputs;
         var y = Data.Targets.ToArray();
-        Parallelism.For(Parallelism.ChunkCount(n, RowsPerChunk), chunk =>
+        Parallelism.For(plan.Chunks, chunk =>
         {
-            int r0 = chunk * RowsPerChunk, r1 = Math.Min(n, r0 + RowsPerChunk);
-            unsafe
-            {
-                fixed (double* px = x)
-                fixed (double* pw = wT)
-                fixed (double* pz = Preactivations)
-                    Gemm.MultiplyRows(px, dt, 1, pw, m, pz, m, r0, r1, dt, m);
-            }
+            int r0 = chunk * ForwardPass.RowsPerChunk, r1 = Math.Min(n, r0 + ForwardPass.RowsPerChunk);
+            plan.ComputeInto(r0, r1, 0, Preactivations, Values, FirstDerivatives, SecondDerivatives);
             for (int i = r0; i < r1; i++)
             {
-                var z = Preactivations.AsSpan(i * m, m);
-                var s = Values.AsSpan(i * m, m);
-                act.Evaluate(z, s, FirstDerivatives.AsSpan(i * m, m),
-                    SecondDerivatives is null ? Span<double>.Empty : SecondDerivatives.AsSpan(i * m, m));
-                double f = beta + TensorPrimitives.Dot(OutputWeights, s);
+                double f = plan.Beta + TensorPrimitives.Dot(OutputWeights, Values.AsSpan(i * m, m));
                 Outputs[i] = f;
                 Residuals[i] = f - y[i];
                 InputNormsSquared[i] = TensorPrimitives.SumOfSquares(x.AsSpan(i * dt, dt));

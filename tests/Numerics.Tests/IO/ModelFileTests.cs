@@ -1,0 +1,61 @@
+using Flatness.Numerics.IO;
+using Flatness.Numerics.Networks;
+using Flatness.Numerics.Tests.Support;
+
+namespace Flatness.Numerics.Tests.IO;
+
+public class ModelFileTests
+{
+    [TestCaseSource(typeof(Cases), nameof(Cases.All), new object[] { 3, 2, 3 })]
+    public void SerializeThenParse_RoundTripsEveryParameterExactly(TestNet c)
+    {
+        var back = ModelFile.Parse(ModelFile.Serialize(c.Network));
+        Assert.That(back.Parameters.ToArray(), Is.EqualTo(c.Network.Parameters.ToArray()));
+        Assert.That(back.Layout, Is.EqualTo(c.Network.Layout));
+        Assert.That(back.Activation, Is.EqualTo(c.Network.Activation));
+    }
+
+    [Test]
+    public void Parse_ReadsTheDocumentedFormat()
+    {
+        var net = ModelFile.Parse("""
+            {"activation": {"name": "leaky_relu", "slope": 0.1},
+             "outputWeights": [1.5, -2], "hiddenWeights": [[1, 2, 3], [4, 5, 6]],
+             "hiddenBiases": [0.1, 0.2], "outputBias": 0.3}
+            """);
+        Assert.Multiple(() =>
+        {
+            Assert.That(net.Activation, Is.InstanceOf<LeakyRelu>());
+            Assert.That(((LeakyRelu)net.Activation).Slope, Is.EqualTo(0.1));
+            Assert.That(net.Width, Is.EqualTo(2));
+            Assert.That(net.InputDimension, Is.EqualTo(3));
+            Assert.That(net.HiddenBias(1), Is.EqualTo(0.2));
+            Assert.That(net.OutputBias, Is.EqualTo(0.3));
+        });
+    }
+
+    [TestCase("{", "malformed JSON")]
+    [TestCase("[]", "must be a JSON object")]
+    [TestCase("""{"activation": {"name": "swish"}, "outputWeights": [1], "hiddenWeights": [[1]]}""", "unknown activation \"swish\"")]
+    [TestCase("""{"activation": {"name": "relu"}, "outputWeights": [1, 2], "hiddenWeights": [[1, 2], [3]]}""", "ragged")]
+    [TestCase("""{"activation": {"name": "relu"}, "outputWeights": [1], "hiddenWeights": [[1], [2]]}""", "1 output weights but 2 rows")]
+    [TestCase("""{"activation": {"name": "relu"}, "outputWeights": [1], "hiddenWeights": [[NaN]]}""", "malformed JSON")]
+    [TestCase("""{"activation": {"name": "relu"}, "outputWeights": [1e999], "hiddenWeights": [[1]]}""", "not a finite number")]
+    [TestCase("""{"activation": {"name": "relu"}, "outputWeights": ["1"], "hiddenWeights": [[1]]}""", "must be a number")]
+    [TestCase("""{"activation": {"name": "relu"}, "hiddenWeights": [[1]]}""", "missing required property \"outputWeights\"")]
+    [TestCase("""{"activation": {"name": "relu"}, "outputWeights": [1], "hiddenWeights": [[1]], "hiddenBiases": [1, 2]}""", "1 neurons but 2 hidden biases")]
+    [TestCase("""{"activation": {"name": "relu"}, "outputWeights": [], "hiddenWeights": []}""", "at least one neuron")]
+    [TestCase("""{"activation": {"name": "leaky_relu"}, "outputWeights": [1], "hiddenWeights": [[1]]}""", "slope")]
+    [TestCase("""{"activation": {"name": "relu_power", "degree": 2.5}, "outputWeights": [1], "hiddenWeights": [[1]]}""", "must be an integer")]
+    [TestCase("""{"activation": {"name": "relu"}, "outputWeights": [1], "hiddenWeights": [[1]], "outputbias": 1}""", "unknown property \"outputbias\"")]
+    public void Parse_RejectsBadModels_WithAMessageNamingTheSourceAndProblem(string json, string expected)
+    {
+        var ex = Assert.Throws<InputException>(() => ModelFile.Parse(json, "model.json"))!;
+        Assert.That(ex.Message, Does.StartWith("model.json: "));
+        Assert.That(ex.Message, Does.Contain(expected));
+    }
+
+    [Test]
+    public void Read_MissingFile_IsAnInputError() =>
+        Assert.That(() => ModelFile.Read("/nonexistent/model.json"), Throws.TypeOf<InputException>().With.Message.Contains("file not found"));
+}

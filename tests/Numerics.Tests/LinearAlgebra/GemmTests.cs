@@ -1,0 +1,56 @@
+using Flatness.Numerics.LinearAlgebra;
+using Flatness.Numerics.Randomness;
+using Flatness.Numerics.Tests.Support;
+
+namespace Flatness.Numerics.Tests.LinearAlgebra;
+
+public class GemmTests
+{
+    [TestCase(1, 1, 1, false)]
+    [TestCase(4, 8, 8, false)]
+    [TestCase(7, 13, 9, false)]
+    [TestCase(33, 65, 17, false)]
+    [TestCase(70, 300, 45, false)]
+    [TestCase(70, 300, 45, true)]
+    [TestCase(5, 3, 29, true)]
+    public void Product_MatchesNaiveTripleLoop(int m, int k, int n, bool transposedA)
+    {
+        var rng = new Rng((ulong)(m * 10007 + k * 101 + n));
+        var a = new double[m * k];
+        var b = new double[k * n];
+        rng.FillGaussian(a);
+        rng.FillGaussian(b);
+        var c = new double[m * n];
+        // A(r, p) = a[r*k + p] (row-major) or a[p*m + r] (stored transposed).
+        if (transposedA) Gemm.Multiply(a, 1, m, b, n, c, n, m, k, n);
+        else Gemm.Multiply(a, k, 1, b, n, c, n, m, k, n);
+        for (int r = 0; r < m; r++)
+            for (int col = 0; col < n; col++)
+            {
+                double s = 0;
+                for (int p = 0; p < k; p++) s += (transposedA ? a[p * m + r] : a[r * k + p]) * b[p * n + col];
+                Tolerances.AssertClose(c[r * n + col], s, 1e-12, 1e-12 * Math.Sqrt(k), $"C[{r},{col}]");
+            }
+    }
+
+    [Test]
+    public void Product_IsBitIdenticalForEveryThreadCount()
+    {
+        var rng = new Rng(5);
+        int m = 131, k = 517, n = 77;
+        var a = new double[m * k];
+        var b = new double[k * n];
+        rng.FillGaussian(a);
+        rng.FillGaussian(b);
+        double[] Run(int threads)
+        {
+            using var _ = Parallelism.Limit(threads);
+            var c = new double[m * n];
+            Gemm.Multiply(a, k, 1, b, n, c, n, m, k, n);
+            return c;
+        }
+        var one = Run(1);
+        Assert.That(Run(2), Is.EqualTo(one));
+        Assert.That(Run(4), Is.EqualTo(one));
+    }
+}
