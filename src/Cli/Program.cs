@@ -1,1 +1,60 @@
-Console.WriteLine("flatness");
+using System.CommandLine;
+using Flatness.Cli.Commands;
+using Flatness.Numerics.IO;
+
+namespace Flatness.Cli;
+
+/// <summary>The <c>flatness</c> command: measure networks, prove the symbolic obligations, check the claims.</summary>
+public static class Program
+{
+    /// <summary>Exit code for success.</summary>
+    public const int Success = 0;
+
+    /// <summary>Exit code when a claim is refuted, an obligation fails, or a requested quantity does not exist.</summary>
+    public const int Failure = 1;
+
+    /// <summary>Exit code for bad input (files, options, ids).</summary>
+    public const int BadInput = 2;
+
+    /// <summary>Entry point.</summary>
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the command line with explicit output streams (tests call this in-process).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        var root = new RootCommand("Flatness.Verify: exact curvature of 2-layer homogeneous networks, Z3 proofs and checked claims "
+            + "of two papers on flatness and generalization.");
+        var io = new CommandIO(stdout, stderr);
+        root.Add(MeasureCommand.Create(io));
+        root.Add(RescaleCommand.Create(io));
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            string message = string.Join("; ", parse.Errors.Select(e => string.Join(" ",
+                e.Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()))).Distinct());
+            stderr.WriteLine($"error: {message} (see 'flatness --help')");
+            return BadInput;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (InputException ex)
+        {
+            stderr.WriteLine($"error: {ex.Message}");
+            return BadInput;
+        }
+    }
+}
+
+/// <summary>The output streams a command writes to.</summary>
+/// <param name="Out">Standard output (results only).</param>
+/// <param name="Error">Standard error (diagnostics and progress).</param>
+public sealed record CommandIO(TextWriter Out, TextWriter Error)
+{
+    /// <summary>Whether <see cref="Out"/> is an interactive terminal.</summary>
+    public bool Interactive => ReferenceEquals(Out, Console.Out) && !Console.IsOutputRedirected;
+}
