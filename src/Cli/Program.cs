@@ -30,6 +30,7 @@ public static class Program
         var io = new CommandIO(stdout, stderr);
         root.Add(MeasureCommand.Create(io));
         root.Add(RescaleCommand.Create(io));
+        root.Add(ProveCommand.Create(io));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -1,2 +1,0 @@
-namespace Flatness.Symbolic { /// <summary>Placeholder.</summary>
-public static class Placeholder { } }
