@@ -31,6 +31,8 @@ public static class Program
         root.Add(MeasureCommand.Create(io));
         root.Add(RescaleCommand.Create(io));
         root.Add(ProveCommand.Create(io));
+        root.Add(CheckCommand.Create(io));
+        root.Add(ListCommand.Create(io));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

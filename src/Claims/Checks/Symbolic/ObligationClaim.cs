@@ -1,0 +1,62 @@
+using Flatness.Claims.Model;
+using Flatness.Symbolic.Proving;
+
+namespace Flatness.Claims.Checks.Symbolic;
+
+/// <summary>A symbolic claim: the Z3 obligation of the same id, proved, with its mutant refuted.</summary>
+public sealed class ObligationClaim(Obligation obligation) : Claim
+{
+    /// <summary>The obligation.</summary>
+    public Obligation Obligation { get; } = obligation;
+
+    /// <inheritdoc/>
+    public override string Id => Obligation.Id;
+    /// <inheritdoc/>
+    public override string Title => Obligation.Summary;
+    /// <inheritdoc/>
+    public override Paper Paper => Obligation.Id.StartsWith('A') ? Paper.A : Paper.B;
+    /// <inheritdoc/>
+    public override Provenance Provenance => ClaimText.ParseProvenance(Obligation.Provenance);
+    /// <inheritdoc/>
+    public override string Statement => Obligation.Statement;
+    /// <inheritdoc/>
+    public override ClaimKind Kind => ClaimKind.Symbolic;
+    /// <inheritdoc/>
+    public override string Method =>
+        "Each goal's hypotheses and negated claim are written as an SMT-LIB 2 script over the reals (no division: " +
+        "positive denominators are multiplied out, square roots are fresh non-negative variables, indicators are `ite`) " +
+        "and checked by Z3 in a fresh context with a per-goal timeout. *unsat* proves the goal; *sat* refutes it with " +
+        "the model shown; *unknown* or a timeout is inconclusive, never proved. The deliberately false mutant must come " +
+        $"out *sat*: {Obligation.MutantDescription}.";
+
+    /// <inheritdoc/>
+    public override Evidence Check(ClaimContext context)
+    {
+        var result = Prover.Run(Obligation);
+        var b = new EvidenceBuilder()
+            .Parameter("goals", Numbers.Count(Obligation.Goals.Count))
+            .Parameter("mutant goals", Numbers.Count(Obligation.Mutant.Count))
+            .Parameter("timeout per goal", $"{Z3Checker.DefaultTimeoutMs} ms")
+            .Parameter("supports", string.Join(", ", Obligation.Supports))
+            .Proof(result)
+            .Metric("goals", Obligation.Goals.Count)
+            .Metric("goalsProved", result.Goals.Count(g => g.Status == ProofStatus.Proved))
+            .Metric("mutantGoalsRefuted", result.MutantGoals.Count(g => g.Status == ProofStatus.Refuted));
+        string key = $"{result.Goals.Count(g => g.Status == ProofStatus.Proved)}/{result.Goals.Count} goals proved, mutant {result.MutantStatus.Name()}";
+        if (result.Status == ProofStatus.Refuted)
+        {
+            var bad = result.FirstRefutedGoal!;
+            return b.Build(Verdict.Refuted, VerdictMethod.Proof, $"Z3 found a counter-model to goal '{bad.Goal}': {bad.CounterModelText}.", key);
+        }
+        if (result.Status == ProofStatus.Inconclusive)
+        {
+            var g = result.Goals.First(x => x.Status == ProofStatus.Inconclusive);
+            return b.Build(Verdict.Inconclusive, VerdictMethod.Proof, $"goal '{g.Goal}' is undecided: {g.Reason}.", key);
+        }
+        if (result.MutantStatus != ProofStatus.Refuted)
+            return b.Build(Verdict.Inconclusive, VerdictMethod.Proof,
+                $"every goal is proved, but the mutant came out {result.MutantStatus.Name()} instead of refuted, so the check's ability to fail is not shown (a defect of the suite).", key);
+        return b.Build(Verdict.Confirmed, VerdictMethod.Proof,
+            $"Z3 proves all {result.Goals.Count} goals (negations unsatisfiable) and refutes the mutant with a counter-model.", key);
+    }
+}

@@ -1,0 +1,110 @@
+namespace Flatness.Claims.Model;
+
+/// <summary>Collects a check's tables, figures, metrics and parameters, then produces its <see cref="Evidence"/>.</summary>
+public sealed class EvidenceBuilder
+{
+    private readonly List<ReportTable> _tables = [];
+    private readonly List<Figure> _figures = [];
+    private readonly List<Metric> _metrics = [];
+    private readonly List<(string, string)> _parameters = [];
+    private readonly List<Flatness.Symbolic.Proving.ObligationResult> _proofs = [];
+    private readonly List<string> _notes = [];
+
+    /// <summary>Records a parameter.</summary>
+    public EvidenceBuilder Parameter(string name, string value)
+    {
+        _parameters.Add((name, value));
+        return this;
+    }
+
+    /// <summary>Starts a table; add rows to the returned builder.</summary>
+    public TableBuilder Table(string title, params string[] columns)
+    {
+        var t = new TableBuilder(title, columns);
+        _pending.Add(t);
+        return t;
+    }
+
+    private readonly List<TableBuilder> _pending = [];
+
+    /// <summary>Adds a figure.</summary>
+    public EvidenceBuilder Figure(Figure figure)
+    {
+        _figures.Add(figure);
+        return this;
+    }
+
+    /// <summary>Adds a metric rounded to <paramref name="digits"/> significant digits.</summary>
+    public EvidenceBuilder Metric(string name, double value, int digits = Numbers.DefaultDigits)
+    {
+        _metrics.Add(new Metric(name, Numbers.Round(value, digits)));
+        return this;
+    }
+
+    /// <summary>Adds an error metric (2 digits, floored at 1e-14).</summary>
+    public EvidenceBuilder ErrorMetric(string name, double value)
+    {
+        _metrics.Add(new Metric(name, Numbers.ErrorValue(value)));
+        return this;
+    }
+
+    /// <summary>Adds a symbolic result.</summary>
+    public EvidenceBuilder Proof(Flatness.Symbolic.Proving.ObligationResult result)
+    {
+        _proofs.Add(result);
+        return this;
+    }
+
+    /// <summary>Adds a paragraph of notes.</summary>
+    public EvidenceBuilder Note(string markdown)
+    {
+        _notes.Add(markdown);
+        return this;
+    }
+
+    /// <summary>Builds the evidence with a verdict.</summary>
+    public Evidence Build(Verdict verdict, VerdictMethod method, string reason, string keyNumber) => new()
+    {
+        Verdict = verdict,
+        Method = method,
+        Reason = reason,
+        KeyNumber = keyNumber,
+        Parameters = _parameters.ToList(),
+        Tables = _tables.Concat(_pending.Select(p => p.Build())).ToList(),
+        Figures = _figures.ToList(),
+        Metrics = _metrics.ToList(),
+        Proofs = _proofs.ToList(),
+        Notes = string.Join("\n\n", _notes),
+    };
+
+    /// <summary>Builds: confirmed when <paramref name="holds"/>, refuted otherwise.</summary>
+    public Evidence Decide(bool holds, VerdictMethod method, string confirmedReason, string refutedReason, string keyNumber) =>
+        Build(holds ? Verdict.Confirmed : Verdict.Refuted, method, holds ? confirmedReason : refutedReason, keyNumber);
+}
+
+/// <summary>Rows of one table.</summary>
+public sealed class TableBuilder
+{
+    private readonly string _title;
+    private readonly string[] _columns;
+    private readonly List<IReadOnlyList<string>> _rows = [];
+
+    internal TableBuilder(string title, string[] columns)
+    {
+        _title = title;
+        _columns = columns;
+    }
+
+    /// <summary>Adds a row of formatted cells.</summary>
+    public TableBuilder Row(params string[] cells)
+    {
+        if (cells.Length != _columns.Length) throw new ArgumentException($"table '{_title}' has {_columns.Length} columns, row has {cells.Length}");
+        _rows.Add(cells);
+        return this;
+    }
+
+    /// <summary>Number of rows so far.</summary>
+    public int Count => _rows.Count;
+
+    internal ReportTable Build() => new(_title, _columns, _rows);
+}

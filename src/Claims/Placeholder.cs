@@ -1,2 +1,0 @@
-namespace Flatness.Claims { /// <summary>Placeholder.</summary>
-public static class Placeholder { } }

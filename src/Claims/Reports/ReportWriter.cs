@@ -1,0 +1,93 @@
+using Flatness.Claims.Running;
+using Flatness.Numerics.IO;
+
+namespace Flatness.Claims.Reports;
+
+/// <summary>Writes a run's reports: claims/ID.md, figures/ID-name.svg and .csv, results.json and README.md.</summary>
+/// <remarks>
+/// <para>Every file is rendered in memory first, written to a temporary name in its folder, and only when all are
+/// written are they renamed into place; a run that fails or is interrupted before that leaves the previous reports as
+/// they were.</para>
+/// <para>A run of some claims updates their entries and keeps the other registered claims' entries of an existing
+/// results.json with the same seed, so <c>check A-05</c> refreshes A-05 without dropping the rest of the index.</para>
+/// </remarks>
+public static class ReportWriter
+{
+    /// <summary>Renders every file of a run (relative path → content) after merging with the existing results.json.</summary>
+    public static SortedDictionary<string, string> Render(IReadOnlyList<ClaimOutcome> outcomes, string profile, ulong seed, ResultsDocument? existing)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var o in outcomes)
+        {
+            files[$"claims/{o.Claim.Id}.md"] = MarkdownRenderer.ClaimPage(o, seed);
+            foreach (var f in o.Evidence.Figures)
+            {
+                string stem = MarkdownRenderer.FigureStem(o.Claim.Id, f);
+                files[$"figures/{stem}.svg"] = FigureRenderer.Svg(f);
+                files[$"figures/{stem}.csv"] = FigureRenderer.Csv(f);
+            }
+        }
+        var entries = outcomes.ToDictionary(o => o.Claim.Id, ResultEntry.From, StringComparer.Ordinal);
+        if (existing is not null && existing.Seed == seed)
+            foreach (var e in existing.Claims)
+                if (!entries.ContainsKey(e.Id) && ClaimCatalog.Find(e.Id) is not null) entries[e.Id] = e;
+        var order = ClaimCatalog.All.Select((c, i) => (c.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
+        var results = new ResultsDocument(profile, seed, entries.Values.OrderBy(e => order[e.Id]).ToList());
+        files["results.json"] = results.ToJson();
+        files["README.md"] = MarkdownRenderer.Index(results);
+        return files;
+    }
+
+    /// <summary>Writes the rendered files under <paramref name="directory"/> (created if missing).</summary>
+    /// <exception cref="IOException">The folder or a file cannot be written (nothing has been renamed into place then).</exception>
+    public static void Write(string directory, IReadOnlyList<ClaimOutcome> outcomes, string profile, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        Directory.CreateDirectory(directory);
+        string resultsPath = Path.Combine(directory, "results.json");
+        var existing = File.Exists(resultsPath) ? ResultsDocument.TryParse(File.ReadAllText(resultsPath)) : null;
+        var files = Render(outcomes, profile, seed, existing);
+        var staged = new List<(string Temp, string Target)>();
+        try
+        {
+            foreach (var (relative, content) in files)
+            {
+                string target = Path.Combine(directory, relative);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                string temp = target + ".tmp-" + Environment.ProcessId;
+                File.WriteAllText(temp, content, new System.Text.UTF8Encoding(false));
+                staged.Add((temp, target));
+            }
+        }
+        catch
+        {
+            foreach (var (temp, _) in staged) TryDelete(temp);
+            throw;
+        }
+        foreach (var (temp, target) in staged) File.Move(temp, target, overwrite: true);
+    }
+
+    /// <summary>Checks that a report folder can be created and written, without leaving anything behind.</summary>
+    /// <exception cref="InputException">It cannot.</exception>
+    public static void EnsureWritable(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        try
+        {
+            Directory.CreateDirectory(directory);
+            string probe = Path.Combine(directory, ".write-probe-" + Environment.ProcessId);
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new InputException(directory, $"the report folder is not writable ({ex.Message})");
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

@@ -1,0 +1,144 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Flatness.Claims.Model;
+using Flatness.Claims.Running;
+
+namespace Flatness.Claims.Reports;
+
+/// <summary>One claim's entry in results.json.</summary>
+public sealed record ResultEntry
+{
+    /// <summary>Claim id.</summary>
+    public required string Id { get; init; }
+    /// <summary>Title.</summary>
+    public required string Title { get; init; }
+    /// <summary>"A", "B" or "foundation".</summary>
+    public required string Paper { get; init; }
+    /// <summary>Provenance label(s), e.g. "[paper] + [derived]".</summary>
+    public required string Provenance { get; init; }
+    /// <summary>Kind(s), e.g. "exact-numeric".</summary>
+    public required string Kind { get; init; }
+    /// <summary>"quick" or "full".</summary>
+    public required string Profile { get; init; }
+    /// <summary>Effective verdict.</summary>
+    public required string Verdict { get; init; }
+    /// <summary>How the claim's own verdict was reached.</summary>
+    public required string Method { get; init; }
+    /// <summary>One sentence.</summary>
+    public required string Reason { get; init; }
+    /// <summary>The summary's key number.</summary>
+    public required string KeyNumber { get; init; }
+    /// <summary>Claims this one rests on.</summary>
+    public required IReadOnlyList<string> DependsOn { get; init; }
+    /// <summary>Key numbers, rounded.</summary>
+    public required IReadOnlyList<Metric> Metrics { get; init; }
+
+    /// <summary>The entry of an outcome.</summary>
+    public static ResultEntry From(ClaimOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var c = outcome.Claim;
+        return new ResultEntry
+        {
+            Id = c.Id,
+            Title = c.Title,
+            Paper = c.Paper.Name(),
+            Provenance = c.Provenance.Label(),
+            Kind = c.Kind.Name(),
+            Profile = c.Profile.Name(),
+            Verdict = outcome.Verdict.Name(),
+            Method = outcome.Evidence.Method.Name(),
+            Reason = outcome.Reason,
+            KeyNumber = outcome.Evidence.KeyNumber,
+            DependsOn = c.DependsOn,
+            Metrics = outcome.Evidence.Metrics,
+        };
+    }
+}
+
+/// <summary>results.json: {"profile", "seed", "claims": [{"id", "title", "paper", "provenance", "kind", "verdict",
+/// "reason", "metrics": {...}, …}]}.</summary>
+/// <param name="Profile">"quick" or "full".</param>
+/// <param name="Seed">The run's seed.</param>
+/// <param name="Claims">Entries in catalogue order.</param>
+public sealed record ResultsDocument(string Profile, ulong Seed, IReadOnlyList<ResultEntry> Claims)
+{
+    /// <summary>Serialises (indented, LF, trailing newline).</summary>
+    public string ToJson()
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("profile", Profile);
+            w.WriteNumber("seed", Seed);
+            w.WriteStartArray("claims");
+            foreach (var c in Claims)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", c.Id);
+                w.WriteString("title", c.Title);
+                w.WriteString("paper", c.Paper);
+                w.WriteString("provenance", c.Provenance);
+                w.WriteString("kind", c.Kind);
+                w.WriteString("profile", c.Profile);
+                w.WriteString("verdict", c.Verdict);
+                w.WriteString("method", c.Method);
+                w.WriteString("reason", c.Reason);
+                w.WriteString("keyNumber", c.KeyNumber);
+                w.WriteStartArray("dependsOn");
+                foreach (var d in c.DependsOn) w.WriteStringValue(d);
+                w.WriteEndArray();
+                w.WriteStartObject("metrics");
+                foreach (var m in c.Metrics)
+                {
+                    if (double.IsFinite(m.Value)) w.WriteNumber(m.Name, m.Value);
+                    else w.WriteNull(m.Name);
+                }
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    /// <summary>Parses results.json; null when the text is not a results document.</summary>
+    public static ResultsDocument? TryParse(string json)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            var root = doc.RootElement;
+            var entries = new List<ResultEntry>();
+            foreach (var c in root.GetProperty("claims").EnumerateArray())
+            {
+                var metrics = new List<Metric>();
+                foreach (var m in c.GetProperty("metrics").EnumerateObject())
+                    metrics.Add(new Metric(m.Name, m.Value.ValueKind == JsonValueKind.Number ? m.Value.GetDouble() : double.NaN));
+                entries.Add(new ResultEntry
+                {
+                    Id = c.GetProperty("id").GetString()!,
+                    Title = c.GetProperty("title").GetString()!,
+                    Paper = c.GetProperty("paper").GetString()!,
+                    Provenance = c.GetProperty("provenance").GetString()!,
+                    Kind = c.GetProperty("kind").GetString()!,
+                    Profile = c.GetProperty("profile").GetString()!,
+                    Verdict = c.GetProperty("verdict").GetString()!,
+                    Method = c.GetProperty("method").GetString()!,
+                    Reason = c.GetProperty("reason").GetString()!,
+                    KeyNumber = c.GetProperty("keyNumber").GetString()!,
+                    DependsOn = c.GetProperty("dependsOn").EnumerateArray().Select(d => d.GetString()!).ToList(),
+                    Metrics = metrics,
+                });
+            }
+            return new ResultsDocument(root.GetProperty("profile").GetString()!, root.GetProperty("seed").GetUInt64(), entries);
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
+    }
+}

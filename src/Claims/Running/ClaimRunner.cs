@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using Flatness.Claims.Model;
+using Flatness.Numerics.Randomness;
+
+namespace Flatness.Claims.Running;
+
+/// <summary>The outcome of one claim in a run: its own evidence and the verdict after its dependencies.</summary>
+/// <param name="Claim">The claim.</param>
+/// <param name="Evidence">Its own check's evidence.</param>
+/// <param name="Verdict">The effective verdict: the own verdict, downgraded to inconclusive when a dependency is not confirmed.</param>
+/// <param name="Reason">One sentence for the effective verdict.</param>
+/// <param name="Dependencies">Each dependency with its effective verdict.</param>
+/// <param name="Elapsed">Wall time of the check (console only; never written to reports).</param>
+public sealed record ClaimOutcome(Claim Claim, Evidence Evidence, Verdict Verdict, string Reason,
+    IReadOnlyList<(string Id, Verdict Verdict)> Dependencies, TimeSpan Elapsed)
+{
+    /// <summary>Confirmed by its own check and by every dependency.</summary>
+    public bool FullyConfirmed => Verdict == Verdict.Confirmed;
+}
+
+/// <summary>Selects claims (with their dependencies, in dependency order) and runs their checks.</summary>
+public static class ClaimRunner
+{
+    /// <summary>The default --seed.</summary>
+    public const ulong DefaultSeed = 20261122;
+
+    /// <summary>The claims of a run: the named ids (any profile) or every claim of the profile (quick ⊂ full), plus
+    /// their dependencies, ordered so that dependencies come first and otherwise in catalogue order.</summary>
+    /// <exception cref="ArgumentException">An unknown id (the message lists them).</exception>
+    public static IReadOnlyList<Claim> Select(IReadOnlyList<string> ids, Profile profile)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var catalog = ClaimCatalog.All;
+        List<Claim> roots;
+        if (ids.Count == 0)
+            roots = catalog.Where(c => profile == Profile.Full || c.Profile == Profile.Quick).ToList();
+        else
+        {
+            var unknown = ids.Where(id => ClaimCatalog.Find(id) is null).ToList();
+            if (unknown.Count > 0)
+                throw new ArgumentException($"unknown claim id(s): {string.Join(", ", unknown)} (see 'flatness list')");
+            roots = ids.Select(id => ClaimCatalog.Find(id)!).ToList();
+        }
+        var chosen = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<Claim>(roots);
+        while (stack.Count > 0)
+        {
+            var c = stack.Pop();
+            if (!chosen.Add(c.Id)) continue;
+            foreach (var dep in c.DependsOn) stack.Push(ClaimCatalog.Find(dep) ?? throw new InvalidOperationException($"{c.Id} depends on unregistered {dep}"));
+        }
+        var ordered = new List<Claim>();
+        var placed = new HashSet<string>(StringComparer.Ordinal);
+        void Place(Claim c)
+        {
+            if (placed.Contains(c.Id)) return;
+            foreach (var dep in c.DependsOn) Place(ClaimCatalog.Find(dep)!);
+            placed.Add(c.Id);
+            ordered.Add(c);
+        }
+        foreach (var c in catalog.Where(c => chosen.Contains(c.Id))) Place(c);
+        return ordered;
+    }
+
+    /// <summary>Runs the claims in order; a check that throws is reported as <see cref="Verdict.Error"/> and the others
+    /// still run.</summary>
+    /// <param name="claims">Claims in dependency order (see <see cref="Select"/>).</param>
+    /// <param name="seed">The run's seed; each claim's seed is derived from it and the claim id.</param>
+    /// <param name="progress">Called before (outcome null) and after each claim.</param>
+    public static IReadOnlyList<ClaimOutcome> Run(IReadOnlyList<Claim> claims, ulong seed, Action<int, Claim, ClaimOutcome?>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        var outcomes = new List<ClaimOutcome>();
+        var byId = new Dictionary<string, ClaimOutcome>(StringComparer.Ordinal);
+        for (int i = 0; i < claims.Count; i++)
+        {
+            var claim = claims[i];
+            progress?.Invoke(i, claim, null);
+            var sw = Stopwatch.StartNew();
+            Evidence evidence;
+            try
+            {
+                evidence = claim.Check(new ClaimContext(Rng.DeriveSeed(seed, claim.Id), seed));
+            }
+#pragma warning disable CA1031 // A failing check must not stop the others: it is reported as an error verdict.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                evidence = new Evidence
+                {
+                    Verdict = Verdict.Error,
+                    Method = VerdictMethod.ExactNumerics,
+                    Reason = $"the check threw {ex.GetType().Name}: {ex.Message}",
+                    KeyNumber = "error",
+                };
+            }
+            sw.Stop();
+            var deps = claim.DependsOn.Select(d => (d, byId.TryGetValue(d, out var o) ? o.Verdict : Verdict.Inconclusive)).ToList();
+            var (verdict, reason) = Effective(evidence, deps);
+            var outcome = new ClaimOutcome(claim, evidence, verdict, reason, deps, sw.Elapsed);
+            outcomes.Add(outcome);
+            byId[claim.Id] = outcome;
+            progress?.Invoke(i, claim, outcome);
+        }
+        return outcomes;
+    }
+
+    /// <summary>A claim is fully confirmed only when its own check and every dependency are confirmed.</summary>
+    internal static (Verdict, string) Effective(Evidence evidence, IReadOnlyList<(string Id, Verdict Verdict)> deps)
+    {
+        if (evidence.Verdict != Verdict.Confirmed) return (evidence.Verdict, evidence.Reason);
+        var weak = deps.Where(d => d.Verdict != Verdict.Confirmed).ToList();
+        if (weak.Count == 0) return (Verdict.Confirmed, evidence.Reason);
+        return (Verdict.Inconclusive,
+            $"its own check confirms it ({evidence.Reason.TrimEnd('.')}), but it rests on {string.Join(", ", weak.Select(d => $"{d.Id} ({d.Verdict.Name()})"))}.");
+    }
+}

@@ -1,2 +1,0 @@
-namespace Flatness.Constructions { /// <summary>Placeholder.</summary>
-public static class Placeholder { } }

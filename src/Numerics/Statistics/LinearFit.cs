@@ -1,0 +1,38 @@
+namespace Flatness.Numerics.Statistics;
+
+/// <summary>A least-squares line y ≈ intercept + slope·x with the slope's standard error.</summary>
+/// <param name="Slope">β̂₁.</param>
+/// <param name="Intercept">β̂₀.</param>
+/// <param name="SlopeStandardError">√(s²/Σ(xᵢ − x̄)²) with s² = RSS/(n − 2) (∞ for n = 2).</param>
+/// <param name="Points">n.</param>
+public sealed record LinearFitResult(double Slope, double Intercept, double SlopeStandardError, int Points);
+
+/// <summary>Ordinary least squares for one regressor (fitted rates on log–log axes).</summary>
+public static class LinearFit
+{
+    /// <summary>Fits y ≈ β₀ + β₁x.</summary>
+    public static LinearFitResult Fit(IReadOnlyList<double> x, IReadOnlyList<double> y)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        int n = x.Count;
+        if (n != y.Count || n < 2) throw new ArgumentException("need at least two (x, y) pairs of equal length");
+        double mx = x.Average(), my = y.Average();
+        double sxx = 0, sxy = 0;
+        for (int i = 0; i < n; i++)
+        {
+            sxx += (x[i] - mx) * (x[i] - mx);
+            sxy += (x[i] - mx) * (y[i] - my);
+        }
+        if (sxx == 0) throw new ArgumentException("x values must not all be equal");
+        double slope = sxy / sxx, intercept = my - slope * mx;
+        double rss = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double r = y[i] - intercept - slope * x[i];
+            rss += r * r;
+        }
+        double se = n > 2 ? Math.Sqrt(rss / (n - 2) / sxx) : double.PositiveInfinity;
+        return new LinearFitResult(slope, intercept, se, n);
+    }
+}
