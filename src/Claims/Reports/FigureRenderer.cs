@@ -6,7 +6,7 @@ namespace Flatness.Claims.Reports;
 
 /// <summary>Renders a <see cref="Figure"/> to SVG with ScottPlot (headless) and its data to CSV.</summary>
 /// <remarks>Two renders of the same figure are byte-identical (fixed size, fixed palette order, no timestamps).</remarks>
-public static class FigureRenderer
+public static partial class FigureRenderer
 {
     /// <summary>Width of every figure in pixels.</summary>
     public const int Width = 720;
@@ -63,9 +63,28 @@ public static class FigureRenderer
             plot.XLabel(figure.XLabel);
             plot.YLabel(figure.YLabel);
             plot.ShowLegend(ScottPlot.Edge.Bottom);
-            return plot.GetSvgXml(Width, Height).Replace("\r\n", "\n", StringComparison.Ordinal);
+            return NormaliseIds(plot.GetSvgXml(Width, Height).Replace("\r\n", "\n", StringComparison.Ordinal));
         }
     }
+
+    /// <summary>Renumbers the clip-path ids (Skia's SVG canvas draws them from a process-wide counter) in order of
+    /// appearance, so the same figure gives the same bytes in every run.</summary>
+    internal static string NormaliseIds(string svg)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        return ClipId().Replace(svg, m =>
+        {
+            if (!map.TryGetValue(m.Value, out var id))
+            {
+                id = "clip" + map.Count.ToString(CultureInfo.InvariantCulture);
+                map[m.Value] = id;
+            }
+            return id;
+        });
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bcl_[0-9a-f]+\b")]
+    private static partial System.Text.RegularExpressions.Regex ClipId();
 
     /// <summary>The figure's data in long format: series,x,y (numbers to 10 significant digits), plus reference lines.</summary>
     public static string Csv(Figure figure)

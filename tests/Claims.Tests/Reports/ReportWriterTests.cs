@@ -1,0 +1,101 @@
+using Flatness.Claims.Model;
+using Flatness.Claims.Reports;
+using Flatness.Claims.Running;
+using Flatness.Numerics.LinearAlgebra;
+
+namespace Flatness.Claims.Tests.Reports;
+
+public class ReportWriterTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void CreateFolder()
+    {
+        _dir = Path.Combine(Path.GetTempPath(), "flatness-report-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_dir);
+    }
+
+    [TearDown]
+    public void RemoveFolder()
+    {
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+
+    private static IReadOnlyList<ClaimOutcome> Some(params string[] ids) => ids.Select(QuickRun.Get).ToList();
+
+    [Test]
+    public void Write_ProducesIndexClaimPagesFiguresAndResults_WithNoTimestampsOrPaths()
+    {
+        ReportWriter.Write(_dir, Some("A-21", "A-34"), "quick", ClaimRunner.DefaultSeed);
+        Assert.That(File.Exists(Path.Combine(_dir, "README.md")));
+        Assert.That(File.Exists(Path.Combine(_dir, "claims", "A-21.md")));
+        Assert.That(File.Exists(Path.Combine(_dir, "figures", "A-21-orbit.svg")));
+        Assert.That(File.Exists(Path.Combine(_dir, "figures", "A-21-orbit.csv")));
+        var results = ResultsDocument.TryParse(File.ReadAllText(Path.Combine(_dir, "results.json")))!;
+        Assert.That(results.Claims.Select(c => c.Id), Is.EqualTo(new[] { "A-21", "A-34" }));
+        foreach (var file in Directory.EnumerateFiles(_dir, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".svg", StringComparison.Ordinal)))
+        {
+            string text = File.ReadAllText(file);
+            Assert.That(text, Does.Not.Contain(_dir).And.Not.Contain(Environment.MachineName).And.Not.Contain(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), file);
+            Assert.That(text, Does.Not.Contain("\r"), file);
+        }
+        Assert.That(Directory.EnumerateFiles(_dir, "*.tmp-*", SearchOption.AllDirectories), Is.Empty, "no temporary files left");
+    }
+
+    [Test]
+    public void Write_TwiceWithTheSameOutcomes_IsByteIdentical()
+    {
+        ReportWriter.Write(_dir, Some("A-21", "A-05"), "quick", ClaimRunner.DefaultSeed);
+        var first = Snapshot(_dir);
+        ReportWriter.Write(_dir, Some("A-21", "A-05"), "quick", ClaimRunner.DefaultSeed);
+        Assert.That(Snapshot(_dir), Is.EqualTo(first));
+    }
+
+    [Test]
+    public void Reports_AreIdenticalForOneAndTwoThreads()
+    {
+        string Render(int threads)
+        {
+            using var _ = Parallelism.Limit(threads);
+            var outcomes = ClaimRunner.Run(ClaimRunner.Select(["A-05", "A-20", "B-15"], Profile.Quick), ClaimRunner.DefaultSeed);
+            return string.Join("\n---\n", ReportWriter.Render(outcomes, "quick", ClaimRunner.DefaultSeed, null).Select(kv => kv.Key + "\n" + kv.Value));
+        }
+        Assert.That(Render(2), Is.EqualTo(Render(1)));
+    }
+
+    [Test]
+    public void PartialRun_KeepsTheOtherEntriesOfAnExistingResultsFile_WithTheSameSeed()
+    {
+        ReportWriter.Write(_dir, Some("A-21", "A-34"), "full", ClaimRunner.DefaultSeed);
+        ReportWriter.Write(_dir, Some("A-05"), "quick", ClaimRunner.DefaultSeed);
+        var results = ResultsDocument.TryParse(File.ReadAllText(Path.Combine(_dir, "results.json")))!;
+        Assert.That(results.Claims.Select(c => c.Id), Is.EqualTo(new[] { "A-05", "A-21", "A-34" }), "catalogue order, merged");
+        Assert.That(File.ReadAllText(Path.Combine(_dir, "README.md")), Does.Contain("claims/A-34.md").And.Contain("claims/A-05.md"));
+        // Another seed starts a fresh index.
+        ReportWriter.Write(_dir, Some("A-05"), "quick", 99);
+        Assert.That(ResultsDocument.TryParse(File.ReadAllText(Path.Combine(_dir, "results.json")))!.Claims.Select(c => c.Id), Is.EqualTo(new[] { "A-05" }));
+    }
+
+    [Test]
+    public void FailedWrite_LeavesThePreviousReportsIntact()
+    {
+        ReportWriter.Write(_dir, Some("A-21"), "quick", ClaimRunner.DefaultSeed);
+        var before = Snapshot(_dir);
+        // A file where the figures folder must go makes the staging step fail before anything is renamed.
+        Directory.Delete(Path.Combine(_dir, "figures"), true);
+        File.WriteAllText(Path.Combine(_dir, "figures"), "in the way");
+        before.Remove(before.Keys.Single(k => k.Contains("A-21-orbit.svg", StringComparison.Ordinal)));
+        before.Remove(before.Keys.Single(k => k.Contains("A-21-orbit.csv", StringComparison.Ordinal)));
+        before["figures"] = "in the way";
+        Assert.That(() => ReportWriter.Write(_dir, Some("A-05", "A-21"), "quick", ClaimRunner.DefaultSeed), Throws.InstanceOf<IOException>());
+        Assert.That(Snapshot(_dir), Is.EqualTo(before), "nothing renamed into place, no temporaries left");
+    }
+
+    [Test]
+    public void EnsureWritable_RejectsAFolderThatCannotBeCreated() =>
+        Assert.That(() => ReportWriter.EnsureWritable("/proc/version/reports"), Throws.TypeOf<Flatness.Numerics.IO.InputException>());
+
+    private static Dictionary<string, string> Snapshot(string dir) =>
+        Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(dir, f), File.ReadAllText);
+}
