@@ -38,6 +38,17 @@ public enum SeriesStyle
 public sealed record Figure(string Name, string Title, string XLabel, string YLabel, IReadOnlyList<Series> Series, string Caption,
     IReadOnlyList<(string Label, double Y)>? HorizontalLines = null, IReadOnlyList<(string Label, double X)>? VerticalLines = null);
 
+/// <summary>A fitted rate (a least-squares slope, typically on log–log axes) with its confidence interval.</summary>
+/// <param name="Name">What was fitted.</param>
+/// <param name="Slope">The fitted slope.</param>
+/// <param name="StandardError">Its standard error.</param>
+/// <param name="Low">Lower end of the confidence interval.</param>
+/// <param name="High">Upper end.</param>
+/// <param name="Level">Confidence level, e.g. 0.95.</param>
+/// <param name="Expected">The predicted value or range, as text.</param>
+/// <param name="Points">Number of fitted points.</param>
+public sealed record FittedRate(string Name, double Slope, double StandardError, double Low, double High, double Level, string Expected, int Points);
+
 /// <summary>A named key number of a claim (goes to results.json), already rounded.</summary>
 /// <param name="Name">camelCase name.</param>
 /// <param name="Value">Rounded value.</param>
@@ -62,6 +73,8 @@ public sealed record Evidence
     public IReadOnlyList<Figure> Figures { get; init; } = [];
     /// <summary>Symbolic results (goals and mutants).</summary>
     public IReadOnlyList<ObligationResult> Proofs { get; init; } = [];
+    /// <summary>Fitted rates with confidence intervals.</summary>
+    public IReadOnlyList<FittedRate> Rates { get; init; } = [];
     /// <summary>Key numbers for results.json.</summary>
     public IReadOnlyList<Metric> Metrics { get; init; } = [];
     /// <summary>Free text (Markdown) on method details.</summary>

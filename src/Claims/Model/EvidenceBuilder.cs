@@ -9,6 +9,7 @@ public sealed class EvidenceBuilder
     private readonly List<(string, string)> _parameters = [];
     private readonly List<Flatness.Symbolic.Proving.ObligationResult> _proofs = [];
     private readonly List<string> _notes = [];
+    private readonly List<FittedRate> _rates = [];
 
     /// <summary>Records a parameter.</summary>
     public EvidenceBuilder Parameter(string name, string value)
@@ -48,6 +49,17 @@ public sealed class EvidenceBuilder
         return this;
     }
 
+    /// <summary>Adds a fitted rate: the least-squares slope of y on x with its two-sided t confidence interval.</summary>
+    public FittedRate Rate(string name, IReadOnlyList<double> x, IReadOnlyList<double> y, string expected, double level = 0.95)
+    {
+        var fit = Flatness.Numerics.Statistics.LinearFit.Fit(x, y);
+        double t = fit.Points > 2 ? MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, fit.Points - 2, 0.5 + level / 2) : double.PositiveInfinity;
+        double half = double.IsFinite(fit.SlopeStandardError) ? t * fit.SlopeStandardError : double.PositiveInfinity;
+        var rate = new FittedRate(name, fit.Slope, fit.SlopeStandardError, fit.Slope - half, fit.Slope + half, level, expected, fit.Points);
+        _rates.Add(rate);
+        return rate;
+    }
+
     /// <summary>Adds a symbolic result.</summary>
     public EvidenceBuilder Proof(Flatness.Symbolic.Proving.ObligationResult result)
     {
@@ -73,6 +85,7 @@ public sealed class EvidenceBuilder
         Tables = _tables.Concat(_pending.Select(p => p.Build())).ToList(),
         Figures = _figures.ToList(),
         Metrics = _metrics.ToList(),
+        Rates = _rates.ToList(),
         Proofs = _proofs.ToList(),
         Notes = string.Join("\n\n", _notes),
     };

@@ -51,6 +51,15 @@ public static class MarkdownRenderer
             sb.Append("## Results\n\n");
             foreach (var t in e.Tables) AppendTable(sb, t);
         }
+        if (e.Rates.Count > 0)
+        {
+            sb.Append("## Fitted rates\n\n| fit | slope | standard error | confidence interval | expected | points |\n|---|---|---|---|---|---|\n");
+            foreach (var r in e.Rates)
+                sb.Append("| ").Append(Escape(r.Name)).Append(" | ").Append(Numbers.Format(r.Slope, 4)).Append(" | ").Append(Numbers.Format(r.StandardError, 2))
+                  .Append(" | ").Append(Numbers.Format(r.Level * 100, 3)).Append("%: [").Append(Numbers.Format(r.Low, 4)).Append(", ").Append(Numbers.Format(r.High, 4))
+                  .Append("] | ").Append(Escape(r.Expected)).Append(" | ").Append(r.Points).Append(" |\n");
+            sb.Append('\n');
+        }
         if (e.Figures.Count > 0)
         {
             sb.Append("## Figures\n\n");

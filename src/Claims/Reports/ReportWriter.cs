@@ -33,10 +33,21 @@ public static class ReportWriter
             foreach (var e in existing.Claims)
                 if (!entries.ContainsKey(e.Id) && ClaimCatalog.Find(e.Id) is not null) entries[e.Id] = e;
         var order = ClaimCatalog.All.Select((c, i) => (c.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
-        var results = new ResultsDocument(profile, seed, entries.Values.OrderBy(e => order[e.Id]).ToList());
+        var results = new ResultsDocument(CoveredProfile(entries.Keys, profile), seed, entries.Values.OrderBy(e => order[e.Id]).ToList());
         files["results.json"] = results.ToJson();
         files["README.md"] = MarkdownRenderer.Index(results);
         return files;
+    }
+
+    /// <summary>The profile the merged entries cover: "full" when every registered claim is present, "quick" when every
+    /// quick claim is, otherwise the run's own profile. A quick run into a folder of full reports therefore keeps it a
+    /// full report (the quick claims' entries are the same whichever profile ran them).</summary>
+    internal static string CoveredProfile(IEnumerable<string> ids, string runProfile)
+    {
+        var present = ids.ToHashSet(StringComparer.Ordinal);
+        if (ClaimCatalog.All.All(c => present.Contains(c.Id))) return "full";
+        if (ClaimCatalog.All.Where(c => c.Profile == Flatness.Claims.Model.Profile.Quick).All(c => present.Contains(c.Id))) return "quick";
+        return runProfile;
     }
 
     /// <summary>Writes the rendered files under <paramref name="directory"/> (created if missing).</summary>

@@ -35,6 +35,7 @@ public class ClaimSnapshotTests
         Parameters = o.Evidence.Parameters.Select(p => $"{p.Name} = {p.Value}").ToList(),
         Metrics = o.Evidence.Metrics.ToDictionary(m => m.Name, m => Numbers.Format(m.Value)),
         Tables = o.Evidence.Tables.Select(t => new { t.Title, Columns = string.Join(" | ", t.Columns), Rows = t.Rows.Select(r => string.Join(" | ", r)).ToList() }).ToList(),
+        Rates = o.Evidence.Rates.Select(r => $"{r.Name}: slope {Numbers.Format(r.Slope, 4)}, {Numbers.Format(r.Level * 100, 3)}% CI [{Numbers.Format(r.Low, 4)}, {Numbers.Format(r.High, 4)}], expected {r.Expected}").ToList(),
         Figures = o.Evidence.Figures.Select(f => new { f.Name, Csv = FigureRenderer.Csv(f).Split('\n', StringSplitOptions.RemoveEmptyEntries) }).ToList(),
         Proofs = o.Evidence.Proofs.SelectMany(p => p.Goals.Select(g => $"goal {g.Goal}: {g.Status}").Concat(p.MutantGoals.Select(g => $"mutant {g.Goal}: {g.Status} {g.CounterModelText}"))).ToList(),
         Dependencies = o.Dependencies.Select(d => $"{d.Id}: {d.Verdict.Name()}").ToList(),

@@ -78,6 +78,17 @@ public class ReportWriterTests
     }
 
     [Test]
+    public void CoveredProfile_IsFullOnlyWhenEveryRegisteredClaimIsPresent()
+    {
+        var all = ClaimCatalog.All.Select(c => c.Id).ToList();
+        var quick = ClaimCatalog.All.Where(c => c.Profile == Profile.Quick).Select(c => c.Id).ToList();
+        Assert.That(ReportWriter.CoveredProfile(all, "quick"), Is.EqualTo("full"), "a quick run merged into full reports stays full");
+        Assert.That(ReportWriter.CoveredProfile(["A-05"], "quick"), Is.EqualTo("quick"));
+        Assert.That(ReportWriter.CoveredProfile(["A-05"], "full"), Is.EqualTo("full"));
+        if (quick.Count < all.Count) Assert.That(ReportWriter.CoveredProfile(quick, "full"), Is.EqualTo("quick"));
+    }
+
+    [Test]
     public void FailedWrite_LeavesThePreviousReportsIntact()
     {
         ReportWriter.Write(_dir, Some("A-21"), "quick", ClaimRunner.DefaultSeed);
