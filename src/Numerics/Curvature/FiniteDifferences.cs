@@ -28,20 +28,8 @@ public static class FiniteDifferences
     public static double[] HessianDiagonal(TwoLayerNetwork network, Dataset data, LossConvention loss, double step = DefaultStep)
     {
         ArgumentNullException.ThrowIfNull(network);
-        var theta = network.Parameters.ToArray();
         double l0 = Loss(network, data, loss);
-        var diag = new double[theta.Length];
-        for (int p = 0; p < theta.Length; p++)
-        {
-            double t = theta[p];
-            theta[p] = t + step;
-            double lp = Loss(network.WithParameters(theta), data, loss);
-            theta[p] = t - step;
-            double lm = Loss(network.WithParameters(theta), data, loss);
-            theta[p] = t;
-            diag[p] = (lp - 2 * l0 + lm) / (step * step);
-        }
-        return diag;
+        return Coordinatewise(network, step, (plus, minus) => (Loss(plus, data, loss) - 2 * l0 + Loss(minus, data, loss)) / (step * step));
     }
 
     /// <summary>Tr ∇²L̂ as the sum of <see cref="HessianDiagonal"/>.</summary>
@@ -49,22 +37,26 @@ public static class FiniteDifferences
         HessianDiagonal(network, data, loss, step).Sum();
 
     /// <summary>Gradient by central differences of the loss.</summary>
-    public static double[] Gradient(TwoLayerNetwork network, Dataset data, LossConvention loss, double step = DefaultStep)
+    public static double[] Gradient(TwoLayerNetwork network, Dataset data, LossConvention loss, double step = DefaultStep) =>
+        Coordinatewise(network, step, (plus, minus) => (Loss(plus, data, loss) - Loss(minus, data, loss)) / (2 * step));
+
+    /// <summary>For every parameter p, combines the networks at θ + heₚ and θ − heₚ.</summary>
+    private static double[] Coordinatewise(TwoLayerNetwork network, double step, Func<TwoLayerNetwork, TwoLayerNetwork, double> combine)
     {
         ArgumentNullException.ThrowIfNull(network);
         var theta = network.Parameters.ToArray();
-        var grad = new double[theta.Length];
+        var result = new double[theta.Length];
         for (int p = 0; p < theta.Length; p++)
         {
             double t = theta[p];
             theta[p] = t + step;
-            double lp = Loss(network.WithParameters(theta), data, loss);
+            var plus = network.WithParameters(theta);
             theta[p] = t - step;
-            double lm = Loss(network.WithParameters(theta), data, loss);
+            var minus = network.WithParameters(theta);
             theta[p] = t;
-            grad[p] = (lp - lm) / (2 * step);
+            result[p] = combine(plus, minus);
         }
-        return grad;
+        return result;
     }
 
     /// <summary>Dense Hessian by central differences of the exact gradient, symmetrised: column p is

@@ -14,16 +14,7 @@ public static class DataFile
     public static Dataset Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException(path, ex is FileNotFoundException or DirectoryNotFoundException ? "file not found" : ex.Message);
-        }
-        return Parse(text, path);
+        return Parse(InputFiles.ReadText(path), path);
     }
 
     /// <summary>Parses CSV text; <paramref name="source"/> names it in errors.</summary>
