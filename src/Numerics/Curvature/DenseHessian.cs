@@ -43,7 +43,8 @@ public static class DenseHessian
                 double aj = network.OutputWeight(j);
                 f += aj * act.Value(zj);
                 int o = layout.NeuronOffset(j);
-                for (int k = 0; k < dt; k++) g[o + k] = aj * act.Derivative(zj) * xt[k];
+                double d1 = act.Derivative(zj);
+                for (int k = 0; k < dt; k++) g[o + k] = aj * d1 * xt[k];
                 g[layout.OutputWeightIndex(j)] = act.Value(zj);
             }
             if (layout.HasOutputBias) g[layout.OutputBiasIndex] = 1.0;

@@ -41,9 +41,6 @@ public sealed class HessianOperator : ISymmetricOperator
     /// <inheritdoc/>
     public int Dimension => _e.Network.Layout.Count;
 
-    /// <summary>Number of products computed so far.</summary>
-    public long Products { get; private set; }
-
     /// <inheritdoc/>
     public void Multiply(ReadOnlySpan<double> vector, Span<double> result)
     {
@@ -120,7 +117,6 @@ public sealed class HessianOperator : ISymmetricOperator
             for (int c = 0; c < _chunks; c++) sb += _partial[c * (m + 1) + m];
             result[layout.OutputBiasIndex] = scale * sb;
         }
-        Products++;
     }
 
     /// <summary>Runs the forward pass and returns the Hessian operator.</summary>

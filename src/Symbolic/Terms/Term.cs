@@ -87,29 +87,26 @@ public sealed record Var(string Name, string Sort = "Real") : Term
 /// <summary>An exact rational constant p/q (q &gt; 0), printed as a decimal-free SMT-LIB real.</summary>
 public sealed record Num : Term
 {
-    private Num(BigInteger numerator, BigInteger denominator, bool integer)
+    private Num(BigInteger numerator, BigInteger denominator)
     {
         var g = BigInteger.GreatestCommonDivisor(numerator, denominator);
         if (g > 1) { numerator /= g; denominator /= g; }
         Numerator = numerator;
         Denominator = denominator;
-        IsInteger = integer;
     }
 
     /// <summary>p.</summary>
     public BigInteger Numerator { get; }
     /// <summary>q.</summary>
     public BigInteger Denominator { get; }
-    /// <summary>Whether the constant is printed with Int sort (for Int-sorted obligations).</summary>
-    public bool IsInteger { get; }
 
     /// <summary>The real constant n.</summary>
-    public static Num Of(long n) => new(n, 1, false);
+    public static Num Of(long n) => new(n, 1);
     /// <summary>The real constant p/q.</summary>
     public static Num Ratio(long p, long q)
     {
         if (q == 0) throw new ArgumentException("zero denominator");
-        return q < 0 ? new Num(-p, -q, false) : new Num(p, q, false);
+        return q < 0 ? new Num(-p, -q) : new Num(p, q);
     }
     /// <summary>The exact value of a finite double as a rational (mantissa·2^exponent).</summary>
     public static Num Exact(double value)
@@ -125,18 +122,15 @@ public sealed record Num : Term
         BigInteger num = mantissa, den = BigInteger.One;
         if (exponent > 0) num <<= exponent;
         else den <<= -exponent;
-        return new Num(negative ? -num : num, den, false);
+        return new Num(negative ? -num : num, den);
     }
-
-    /// <summary>The integer constant n (Int sort).</summary>
-    public static Num IntConstant(long n) => new(n, 1, true);
 
     /// <inheritdoc/>
     public override string Smt
     {
         get
         {
-            string Abs(BigInteger v) => BigInteger.Abs(v).ToString(CultureInfo.InvariantCulture) + (IsInteger ? "" : ".0");
+            string Abs(BigInteger v) => BigInteger.Abs(v).ToString(CultureInfo.InvariantCulture) + ".0";
             string body = Denominator.IsOne ? Abs(Numerator) : $"(/ {Abs(Numerator)} {Abs(Denominator)})";
             return Numerator.Sign < 0 ? $"(- {body})" : body;
         }

@@ -1,5 +1,6 @@
 using Flatness.Numerics.Curvature;
 using Flatness.Numerics.Networks;
+using Flatness.Numerics.Optimization;
 using Flatness.Numerics.Randomness;
 using Flatness.Numerics.Tests.Support;
 
@@ -7,21 +8,6 @@ namespace Flatness.Numerics.Tests.Curvature;
 
 public class OrbitMinimalTraceTests
 {
-    /// <summary>Golden-section minimisation of g on [lo, hi] (unimodal), to the given tolerance.</summary>
-    private static (double X, double Value) GoldenSection(Func<double, double> g, double lo, double hi, double tol = 1e-10)
-    {
-        double phi = (Math.Sqrt(5) - 1) / 2;
-        double a = lo, b = hi, c = b - phi * (b - a), d = a + phi * (b - a);
-        double gc = g(c), gd = g(d);
-        while (b - a > tol)
-        {
-            if (gc < gd) { b = d; d = c; gd = gc; c = b - phi * (b - a); gc = g(c); }
-            else { a = c; c = d; gc = gd; d = a + phi * (b - a); gd = g(d); }
-        }
-        double x = 0.5 * (a + b);
-        return (x, g(x));
-    }
-
     [Test]
     public void ClosedForm_mk_EqualsOneDimensionalMinimisationInLogC([Values(1, 2, 3)] int k)
     {
@@ -29,7 +15,8 @@ public class OrbitMinimalTraceTests
         for (int rep = 0; rep < 50; rep++)
         {
             double p = Math.Exp(rng.NextUniform(-4, 4)), q = Math.Exp(rng.NextUniform(-4, 4));
-            var (t, value) = GoldenSection(t => OrbitMinimalTrace.TraceAlongOrbit(p, q, k, Math.Exp(t)), -20, 20);
+            var r = GoldenSectionSearch.Minimize(t => OrbitMinimalTrace.TraceAlongOrbit(p, q, k, Math.Exp(t)), -20, 20);
+            var (t, value) = (r.Argument, r.Value);
             Tolerances.AssertClose(OrbitMinimalTrace.MinimumOverOrbit(p, q, k), value, 1e-10, 0, "m_k");
             // argmin c^{2k+2} = Q/(kP); a flat minimum pins c to about sqrt(tolerance).
             Tolerances.AssertClose(OrbitMinimalTrace.MinimisingRescaling(p, q, k), Math.Exp(t), 1e-4, 0, "argmin");
@@ -59,12 +46,12 @@ public class OrbitMinimalTraceTests
         for (int j = 0; j < m; j++)
         {
             int jj = j;
-            logc[j] = GoldenSection(t =>
+            logc[j] = GoldenSectionSearch.Minimize(t =>
             {
                 var factors = Enumerable.Repeat(1.0, m).ToArray();
                 factors[jj] = Math.Exp(t);
                 return HessianTrace.Compute(PerNeuronRescaling.Apply(c.Network, factors), c.Data).Trace;
-            }, -8, 8, 1e-7).X;
+            }, -8, 8, 1e-7).Argument;
         }
         var best = PerNeuronRescaling.Apply(c.Network, logc.Select(Math.Exp).ToArray());
         Tolerances.AssertClose(HessianTrace.Compute(best, c.Data).Trace, orbit.Infimum, 1e-9, 0, "min over log c");
