@@ -3,7 +3,9 @@ namespace Flatness.Claims.Model;
 /// <summary>What a check receives: the claim's seed (derived from the run's seed and the claim id) and the profile.</summary>
 /// <param name="Seed">The claim's own seed.</param>
 /// <param name="RunSeed">The run's --seed.</param>
-public sealed record ClaimContext(ulong Seed, ulong RunSeed);
+/// <param name="RunProfile">The run's --profile: a full claim chooses its sizes from it (full: reduced but faithful sizes;
+/// paper: the paper's own sizes). Quick claims ignore it, so their evidence is the same under every profile.</param>
+public sealed record ClaimContext(ulong Seed, ulong RunSeed, Profile RunProfile = Profile.Quick);
 
 /// <summary>An executable claim from the specifications: metadata plus a check that returns evidence and a verdict.</summary>
 public abstract class Claim

@@ -46,8 +46,10 @@ public enum Profile
 {
     /// <summary>Seconds; part of <c>dotnet test</c>.</summary>
     Quick,
-    /// <summary>Minutes; reproduces experiments.</summary>
+    /// <summary>Minutes; reproduces experiments at reduced, faithful sizes (at most 20 minutes for the whole profile).</summary>
     Full,
+    /// <summary>The papers' own sizes, seeds and step counts (hours); a claim without paper sizes runs its full sizes.</summary>
+    Paper,
 }
 
 /// <summary>The verdict vocabulary of reports and results.json.</summary>
@@ -114,8 +116,8 @@ public static class ClaimText
         return string.Join(" + ", parts);
     }
 
-    /// <summary>"quick" or "full".</summary>
-    public static string Name(this Profile profile) => profile == Profile.Quick ? "quick" : "full";
+    /// <summary>"quick", "full" or "paper".</summary>
+    public static string Name(this Profile profile) => profile switch { Profile.Quick => "quick", Profile.Full => "full", _ => "paper" };
 
     /// <summary>"confirmed", "refuted", "inconclusive" or "error".</summary>
     public static string Name(this Verdict verdict) => verdict switch

@@ -24,7 +24,7 @@ public static class ClaimRunner
     /// <summary>The default --seed.</summary>
     public const ulong DefaultSeed = 20261122;
 
-    /// <summary>The claims of a run: the named ids (any profile) or every claim of the profile (quick ⊂ full), plus
+    /// <summary>The claims of a run: the named ids (any profile) or every claim of the profile (quick ⊂ full ⊂ paper), plus
     /// their dependencies, ordered so that dependencies come first and otherwise in catalogue order.</summary>
     /// <exception cref="ArgumentException">An unknown id (the message lists them).</exception>
     public static IReadOnlyList<Claim> Select(IReadOnlyList<string> ids, Profile profile)
@@ -33,7 +33,7 @@ public static class ClaimRunner
         var catalog = ClaimCatalog.All;
         List<Claim> roots;
         if (ids.Count == 0)
-            roots = catalog.Where(c => profile == Profile.Full || c.Profile == Profile.Quick).ToList();
+            roots = catalog.Where(c => c.Profile <= profile).ToList();
         else
         {
             var unknown = ids.Where(id => ClaimCatalog.Find(id) is null).ToList();
@@ -67,7 +67,9 @@ public static class ClaimRunner
     /// <param name="claims">Claims in dependency order (see <see cref="Select"/>).</param>
     /// <param name="seed">The run's seed; each claim's seed is derived from it and the claim id.</param>
     /// <param name="progress">Called before (outcome null) and after each claim.</param>
-    public static IReadOnlyList<ClaimOutcome> Run(IReadOnlyList<Claim> claims, ulong seed, Action<int, Claim, ClaimOutcome?>? progress = null)
+    /// <param name="profile">The run's profile, passed to each check (full claims choose their sizes from it).</param>
+    public static IReadOnlyList<ClaimOutcome> Run(IReadOnlyList<Claim> claims, ulong seed, Action<int, Claim, ClaimOutcome?>? progress = null,
+        Profile profile = Profile.Quick)
     {
         ArgumentNullException.ThrowIfNull(claims);
         var outcomes = new List<ClaimOutcome>();
@@ -80,7 +82,7 @@ public static class ClaimRunner
             Evidence evidence;
             try
             {
-                evidence = claim.Check(new ClaimContext(Rng.DeriveSeed(seed, claim.Id), seed));
+                evidence = claim.Check(new ClaimContext(Rng.DeriveSeed(seed, claim.Id), seed, profile));
             }
 #pragma warning disable CA1031 // A failing check must not stop the others: it is reported as an error verdict.
             catch (Exception ex)

@@ -15,14 +15,14 @@ internal static class CheckCommand
     public static Command Create(CommandIO io)
     {
         var ids = new Argument<string[]>("ids") { Description = "Claim ids (default: every claim of the profile); their dependencies run too.", Arity = ArgumentArity.ZeroOrMore };
-        var profile = new Option<string>("--profile") { Description = "quick (seconds; default) or full (minutes; includes quick).", DefaultValueFactory = _ => "quick" };
-        profile.AcceptOnlyFromAmong("quick", "full");
+        var profile = new Option<string>("--profile") { Description = "quick (seconds; default), full (minutes; includes quick) or paper (the papers' own sizes; hours; includes full).", DefaultValueFactory = _ => "quick" };
+        profile.AcceptOnlyFromAmong("quick", "full", "paper");
         var output = new Option<string>("--out") { Description = "Report folder (default: reports).", DefaultValueFactory = _ => "reports" };
         var seed = new Option<ulong>("--seed") { Description = $"Run seed (default {ClaimRunner.DefaultSeed}); each claim derives its own from it.", DefaultValueFactory = _ => ClaimRunner.DefaultSeed };
         var command = new Command("check", "Run the claims' checks and write reports: README.md, claims/ID.md, figures/, results.json.") { ids, profile, output, seed };
         command.SetAction(parse =>
         {
-            var prof = parse.GetValue(profile) == "full" ? Profile.Full : Profile.Quick;
+            var prof = parse.GetValue(profile) switch { "full" => Profile.Full, "paper" => Profile.Paper, _ => Profile.Quick };
             IReadOnlyList<Claim> claims;
             try
             {
@@ -35,7 +35,7 @@ internal static class CheckCommand
             string dir = parse.GetValue(output) ?? "reports";
             ReportWriter.EnsureWritable(dir);
             ulong runSeed = parse.GetValue(seed);
-            var outcomes = Run(claims, runSeed, io);
+            var outcomes = Run(claims, runSeed, prof, io);
             try
             {
                 ReportWriter.Write(dir, outcomes, prof.Name(), runSeed);
@@ -50,7 +50,7 @@ internal static class CheckCommand
         return command;
     }
 
-    private static IReadOnlyList<ClaimOutcome> Run(IReadOnlyList<Claim> claims, ulong seed, CommandIO io)
+    private static IReadOnlyList<ClaimOutcome> Run(IReadOnlyList<Claim> claims, ulong seed, Profile profile, CommandIO io)
     {
         if (!io.Interactive)
         {
@@ -58,7 +58,7 @@ internal static class CheckCommand
             {
                 if (outcome is not null)
                     io.Out.WriteLine($"[{i + 1}/{claims.Count}] {claim.Id} {outcome.Verdict.Name()} ({outcome.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s)");
-            });
+            }, profile);
         }
         IReadOnlyList<ClaimOutcome> result = [];
         Terminal.Create(io).Progress().Start(ctx =>
@@ -68,7 +68,7 @@ internal static class CheckCommand
             {
                 task.Description = Markup.Escape($"{claim.Id} {claim.Title}");
                 if (outcome is not null) task.Increment(1);
-            });
+            }, profile);
         });
         return result;
     }
