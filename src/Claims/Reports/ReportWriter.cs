@@ -14,7 +14,13 @@ namespace Flatness.Claims.Reports;
 public static class ReportWriter
 {
     /// <summary>Renders every file of a run (relative path → content) after merging with the existing results.json.</summary>
-    public static SortedDictionary<string, string> Render(IReadOnlyList<ClaimOutcome> outcomes, string profile, ulong seed, ResultsDocument? existing)
+    /// <param name="outcomes">The run's outcomes at its own seed.</param>
+    /// <param name="profile">The run's --profile.</param>
+    /// <param name="seed">The run's --seed.</param>
+    /// <param name="existing">The folder's results.json, if any: entries of other claims with the same seed are kept.</param>
+    /// <param name="sweeps">Per claim, its verdicts over the run's seed sweep (<c>--seeds K</c>); null without a sweep.</param>
+    public static SortedDictionary<string, string> Render(IReadOnlyList<ClaimOutcome> outcomes, string profile, ulong seed, ResultsDocument? existing,
+        IReadOnlyDictionary<string, SeedSweep>? sweeps = null)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -28,12 +34,16 @@ public static class ReportWriter
                 files[$"figures/{stem}.csv"] = FigureRenderer.Csv(f);
             }
         }
-        var entries = outcomes.ToDictionary(o => o.Claim.Id, ResultEntry.From, StringComparer.Ordinal);
+        var entries = outcomes.ToDictionary(o => o.Claim.Id, o => ResultEntry.From(o, sweeps?.GetValueOrDefault(o.Claim.Id)), StringComparer.Ordinal);
         if (existing is not null && existing.Seed == seed)
             foreach (var e in existing.Claims)
                 if (!entries.ContainsKey(e.Id) && ClaimCatalog.Find(e.Id) is not null) entries[e.Id] = e;
         var order = ClaimCatalog.All.Select((c, i) => (c.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
-        var results = new ResultsDocument(CoveredProfile(entries.Keys, profile), seed, entries.Values.OrderBy(e => order[e.Id]).ToList());
+        int seeds = sweeps is null || sweeps.Count == 0 ? 1 : sweeps.Values.Max(s => s.Seeds);
+        var results = new ResultsDocument(CoveredProfile(entries.Keys, profile), seed, entries.Values.OrderBy(e => order[e.Id]).ToList())
+        {
+            Run = new RunRecord(profile, seeds, outcomes.Select(o => o.Claim.Id).ToList()),
+        };
         files["results.json"] = results.ToJson();
         files["README.md"] = MarkdownRenderer.Index(results);
         return files;
@@ -52,13 +62,14 @@ public static class ReportWriter
 
     /// <summary>Writes the rendered files under <paramref name="directory"/> (created if missing).</summary>
     /// <exception cref="IOException">The folder or a file cannot be written (nothing has been renamed into place then).</exception>
-    public static void Write(string directory, IReadOnlyList<ClaimOutcome> outcomes, string profile, ulong seed)
+    public static void Write(string directory, IReadOnlyList<ClaimOutcome> outcomes, string profile, ulong seed,
+        IReadOnlyDictionary<string, SeedSweep>? sweeps = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
         Directory.CreateDirectory(directory);
         string resultsPath = Path.Combine(directory, "results.json");
         var existing = File.Exists(resultsPath) ? ResultsDocument.TryParse(File.ReadAllText(resultsPath)) : null;
-        var files = Render(outcomes, profile, seed, existing);
+        var files = Render(outcomes, profile, seed, existing, sweeps);
         var staged = new List<(string Temp, string Target)>();
         try
         {

@@ -33,9 +33,17 @@ public sealed record ResultEntry
     public required IReadOnlyList<string> DependsOn { get; init; }
     /// <summary>Key numbers, rounded.</summary>
     public required IReadOnlyList<Metric> Metrics { get; init; }
+    /// <summary>The sizes the evidence was computed at: "quick" for a quick claim (it ignores the run's profile),
+    /// otherwise the profile of the run that computed it ("full" or "paper").</summary>
+    public string ComputedUnder { get; init; } = "quick";
+    /// <summary>The seed sweep that produced this entry, when the run had <c>--seeds K</c> with K &gt; 1.</summary>
+    public SweepRecord? Sweep { get; init; }
 
-    /// <summary>The entry of an outcome.</summary>
-    public static ResultEntry From(ClaimOutcome outcome)
+    /// <summary>The entry of an outcome, without a sweep.</summary>
+    public static ResultEntry From(ClaimOutcome outcome) => From(outcome, null);
+
+    /// <summary>The entry of an outcome with the claim's seed sweep (null: none).</summary>
+    public static ResultEntry From(ClaimOutcome outcome, SeedSweep? sweep)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         var c = outcome.Claim;
@@ -53,9 +61,37 @@ public sealed record ResultEntry
             KeyNumber = outcome.Evidence.KeyNumber,
             DependsOn = c.DependsOn,
             Metrics = outcome.Evidence.Metrics,
+            ComputedUnder = c.Profile == Model.Profile.Quick ? "quick" : outcome.RunProfile.Name(),
+            Sweep = sweep is null || sweep.Seeds < 2 ? null : SweepRecord.From(sweep),
         };
     }
 }
+
+/// <summary>A claim's seed sweep as recorded in results.json: K seeds, k confirmed, and every seed at which it was not.</summary>
+/// <param name="Seeds">K.</param>
+/// <param name="Confirmed">k.</param>
+/// <param name="NotConfirmed">(run seed, verdict) of each seed with another verdict; each reproduces with <c>check ID --seed S</c>.</param>
+public sealed record SweepRecord(int Seeds, int Confirmed, IReadOnlyList<(ulong Seed, string Verdict)> NotConfirmed)
+{
+    /// <summary>From a sweep.</summary>
+    public static SweepRecord From(SeedSweep sweep)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
+        return new SweepRecord(sweep.Seeds, sweep.Confirmed,
+            sweep.Runs.Where(r => r.Verdict != Model.Verdict.Confirmed).Select(r => (r.Seed, r.Verdict.Name())).ToList());
+    }
+
+    /// <summary>"10/10", or "9/10 (refuted at seed S)".</summary>
+    public string Describe() => NotConfirmed.Count == 0
+        ? $"{Confirmed}/{Seeds}"
+        : $"{Confirmed}/{Seeds} ({string.Join("; ", NotConfirmed.Select(n => $"{n.Verdict} at seed {n.Seed}"))})";
+}
+
+/// <summary>What the run that last wrote a report folder did.</summary>
+/// <param name="Profile">Its --profile.</param>
+/// <param name="Seeds">Its --seeds (1: no sweep).</param>
+/// <param name="ClaimIds">The claims it ran (dependencies included).</param>
+public sealed record RunRecord(string Profile, int Seeds, IReadOnlyList<string> ClaimIds);
 
 /// <summary>results.json: {"profile", "seed", "claims": [{"id", "title", "paper", "provenance", "kind", "verdict",
 /// "reason", "metrics": {...}, …}]}.</summary>
@@ -64,6 +100,9 @@ public sealed record ResultEntry
 /// <param name="Claims">Entries in catalogue order.</param>
 public sealed record ResultsDocument(string Profile, ulong Seed, IReadOnlyList<ResultEntry> Claims)
 {
+    /// <summary>The run that last wrote the folder (null in documents written before runs were recorded).</summary>
+    public RunRecord? Run { get; init; }
+
     /// <summary>Serialises (indented, LF, trailing newline).</summary>
     public string ToJson()
     {
@@ -73,6 +112,16 @@ public sealed record ResultsDocument(string Profile, ulong Seed, IReadOnlyList<R
             w.WriteStartObject();
             w.WriteString("profile", Profile);
             w.WriteNumber("seed", Seed);
+            if (Run is not null)
+            {
+                w.WriteStartObject("run");
+                w.WriteString("profile", Run.Profile);
+                w.WriteNumber("seeds", Run.Seeds);
+                w.WriteStartArray("claims");
+                foreach (var id in Run.ClaimIds) w.WriteStringValue(id);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
             w.WriteStartArray("claims");
             foreach (var c in Claims)
             {
@@ -83,6 +132,7 @@ public sealed record ResultsDocument(string Profile, ulong Seed, IReadOnlyList<R
                 w.WriteString("provenance", c.Provenance);
                 w.WriteString("kind", c.Kind);
                 w.WriteString("profile", c.Profile);
+                w.WriteString("computedUnder", c.ComputedUnder);
                 w.WriteString("verdict", c.Verdict);
                 w.WriteString("method", c.Method);
                 w.WriteString("reason", c.Reason);
@@ -97,6 +147,22 @@ public sealed record ResultsDocument(string Profile, ulong Seed, IReadOnlyList<R
                     else w.WriteNull(m.Name);
                 }
                 w.WriteEndObject();
+                if (c.Sweep is not null)
+                {
+                    w.WriteStartObject("sweep");
+                    w.WriteNumber("seeds", c.Sweep.Seeds);
+                    w.WriteNumber("confirmed", c.Sweep.Confirmed);
+                    w.WriteStartArray("notConfirmed");
+                    foreach (var (seed, verdict) in c.Sweep.NotConfirmed)
+                    {
+                        w.WriteStartObject();
+                        w.WriteNumber("seed", seed);
+                        w.WriteString("verdict", verdict);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -132,9 +198,17 @@ public sealed record ResultsDocument(string Profile, ulong Seed, IReadOnlyList<R
                     KeyNumber = c.GetProperty("keyNumber").GetString()!,
                     DependsOn = c.GetProperty("dependsOn").EnumerateArray().Select(d => d.GetString()!).ToList(),
                     Metrics = metrics,
+                    ComputedUnder = c.TryGetProperty("computedUnder", out var cu) ? cu.GetString()! : "quick",
+                    Sweep = c.TryGetProperty("sweep", out var sw)
+                        ? new SweepRecord(sw.GetProperty("seeds").GetInt32(), sw.GetProperty("confirmed").GetInt32(),
+                            sw.GetProperty("notConfirmed").EnumerateArray().Select(n => (n.GetProperty("seed").GetUInt64(), n.GetProperty("verdict").GetString()!)).ToList())
+                        : null,
                 });
             }
-            return new ResultsDocument(root.GetProperty("profile").GetString()!, root.GetProperty("seed").GetUInt64(), entries);
+            RunRecord? run = root.TryGetProperty("run", out var r)
+                ? new RunRecord(r.GetProperty("profile").GetString()!, r.GetProperty("seeds").GetInt32(), r.GetProperty("claims").EnumerateArray().Select(i => i.GetString()!).ToList())
+                : null;
+            return new ResultsDocument(root.GetProperty("profile").GetString()!, root.GetProperty("seed").GetUInt64(), entries) { Run = run };
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {

@@ -14,6 +14,9 @@ namespace Flatness.Claims.Running;
 public sealed record ClaimOutcome(Claim Claim, Evidence Evidence, Verdict Verdict, string Reason,
     IReadOnlyList<(string Id, Verdict Verdict)> Dependencies, TimeSpan Elapsed)
 {
+    /// <summary>The profile of the run that produced it (a full claim's sizes depend on it; quick claims ignore it).</summary>
+    public Profile RunProfile { get; init; } = Profile.Quick;
+
     /// <summary>Confirmed by its own check and by every dependency.</summary>
     public bool FullyConfirmed => Verdict == Verdict.Confirmed;
 }
@@ -99,12 +102,42 @@ public static class ClaimRunner
             sw.Stop();
             var deps = claim.DependsOn.Select(d => (d, byId.TryGetValue(d, out var o) ? o.Verdict : Verdict.Inconclusive)).ToList();
             var (verdict, reason) = Effective(evidence, deps);
-            var outcome = new ClaimOutcome(claim, evidence, verdict, reason, deps, sw.Elapsed);
+            var outcome = new ClaimOutcome(claim, evidence, verdict, reason, deps, sw.Elapsed) { RunProfile = profile };
             outcomes.Add(outcome);
             byId[claim.Id] = outcome;
             progress?.Invoke(i, claim, outcome);
         }
         return outcomes;
+    }
+
+    /// <summary>The run seeds of a sweep of <paramref name="count"/> seeds: the run's own seed first, then seeds derived
+    /// from it (<c>Rng.DeriveSeed(seed, "sweep i")</c>, i = 1 … count−1), so that any one of them reproduces with
+    /// <c>check ID --seed S</c>.</summary>
+    public static IReadOnlyList<ulong> SweepSeeds(ulong seed, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var seeds = new List<ulong>(count) { seed };
+        for (int i = 1; i < count; i++) seeds.Add(Rng.DeriveSeed(seed, $"sweep {i}"));
+        return seeds;
+    }
+
+    /// <summary>Runs the claims at every seed of <see cref="SweepSeeds"/>: the outcomes at the run's own seed (which the
+    /// reports show) and, per claim, the effective verdict at each seed.</summary>
+    public static (IReadOnlyList<ClaimOutcome> Primary, IReadOnlyDictionary<string, SeedSweep> Sweeps) RunSweep(IReadOnlyList<Claim> claims,
+        ulong seed, int count, Action<int, ulong, int, Claim, ClaimOutcome?>? progress = null, Profile profile = Profile.Quick)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        var seeds = SweepSeeds(seed, count);
+        IReadOnlyList<ClaimOutcome> primary = [];
+        var perClaim = claims.ToDictionary(c => c.Id, _ => new List<(ulong, Verdict)>(), StringComparer.Ordinal);
+        for (int s = 0; s < seeds.Count; s++)
+        {
+            int sweepIndex = s;
+            var outcomes = Run(claims, seeds[s], progress is null ? null : (i, c, o) => progress(sweepIndex, seeds[sweepIndex], i, c, o), profile);
+            if (s == 0) primary = outcomes;
+            foreach (var o in outcomes) perClaim[o.Claim.Id].Add((seeds[s], o.Verdict));
+        }
+        return (primary, perClaim.ToDictionary(kv => kv.Key, kv => new SeedSweep(kv.Value), StringComparer.Ordinal));
     }
 
     /// <summary>A claim is fully confirmed only when its own check and every dependency are confirmed.</summary>
@@ -116,4 +149,18 @@ public static class ClaimRunner
         return (Verdict.Inconclusive,
             $"its own check confirms it ({evidence.Reason.TrimEnd('.')}), but it rests on {string.Join(", ", weak.Select(d => $"{d.Id} ({d.Verdict.Name()})"))}.");
     }
+}
+
+/// <summary>A claim's verdicts over a sweep of run seeds (<c>check --seeds K</c>).</summary>
+/// <param name="Runs">(run seed, effective verdict) for each seed, the run's own seed first.</param>
+public sealed record SeedSweep(IReadOnlyList<(ulong Seed, Verdict Verdict)> Runs)
+{
+    /// <summary>K, the number of seeds.</summary>
+    public int Seeds => Runs.Count;
+
+    /// <summary>k, the number of seeds at which the claim came out confirmed.</summary>
+    public int Confirmed => Runs.Count(r => r.Verdict == Verdict.Confirmed);
+
+    /// <summary>"confirmed at k of K seeds".</summary>
+    public string Describe() => $"confirmed at {Confirmed} of {Seeds} seeds";
 }

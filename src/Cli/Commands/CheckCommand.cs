@@ -19,7 +19,20 @@ internal static class CheckCommand
         profile.AcceptOnlyFromAmong("quick", "full", "paper");
         var output = new Option<string>("--out") { Description = "Report folder (default: reports).", DefaultValueFactory = _ => "reports" };
         var seed = new Option<ulong>("--seed") { Description = $"Run seed (default {ClaimRunner.DefaultSeed}); each claim derives its own from it.", DefaultValueFactory = _ => ClaimRunner.DefaultSeed };
-        var command = new Command("check", "Run the claims' checks and write reports: README.md, claims/ID.md, figures/, results.json.") { ids, profile, output, seed };
+        var seeds = new Option<int>("--seeds")
+        {
+            Description = "Run every selected claim at K run seeds (the --seed itself and K−1 derived from it) and record, per claim, " +
+                "\"confirmed at k of K seeds\" in results.json and the index (default 1: no sweep). The reports show the evidence at --seed.",
+            DefaultValueFactory = _ => 1,
+            CustomParser = result =>
+            {
+                string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int k) && k is >= 1 and <= 10000) return k;
+                result.AddError($"--seeds takes a whole number from 1 to 10000, not '{text}'");
+                return 1;
+            },
+        };
+        var command = new Command("check", "Run the claims' checks and write reports: README.md, claims/ID.md, figures/, results.json.") { ids, profile, output, seed, seeds };
         command.SetAction(parse =>
         {
             var prof = parse.GetValue(profile) switch { "full" => Profile.Full, "paper" => Profile.Paper, _ => Profile.Quick };
@@ -35,58 +48,76 @@ internal static class CheckCommand
             string dir = parse.GetValue(output) ?? "reports";
             ReportWriter.EnsureWritable(dir);
             ulong runSeed = parse.GetValue(seed);
-            var outcomes = Run(claims, runSeed, prof, io);
+            int k = parse.GetValue(seeds);
+            var (outcomes, sweeps) = Run(claims, runSeed, k, prof, io);
             try
             {
-                ReportWriter.Write(dir, outcomes, prof.Name(), runSeed);
+                ReportWriter.Write(dir, outcomes, prof.Name(), runSeed, k > 1 ? sweeps : null);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 throw new InputException(dir, $"cannot write the reports: {ex.Message}");
             }
-            Summary(outcomes, io, dir);
-            return outcomes.Any(o => o.Verdict is Verdict.Refuted or Verdict.Error) ? Program.Failure : Program.Success;
+            Summary(outcomes, k > 1 ? sweeps : null, io, dir);
+            bool failed = outcomes.Any(o => o.Verdict is Verdict.Refuted or Verdict.Error)
+                || sweeps.Values.Any(sw => sw.Runs.Any(r => r.Verdict is Verdict.Refuted or Verdict.Error));
+            return failed ? Program.Failure : Program.Success;
         });
         return command;
     }
 
-    private static IReadOnlyList<ClaimOutcome> Run(IReadOnlyList<Claim> claims, ulong seed, Profile profile, CommandIO io)
+    private static (IReadOnlyList<ClaimOutcome>, IReadOnlyDictionary<string, SeedSweep>) Run(IReadOnlyList<Claim> claims, ulong seed, int count,
+        Profile profile, CommandIO io)
     {
+        string Label(int sweep, ulong s) => count > 1 ? $"seed {sweep + 1}/{count} ({s}) " : "";
         if (!io.Interactive)
         {
-            return ClaimRunner.Run(claims, seed, (i, claim, outcome) =>
+            return ClaimRunner.RunSweep(claims, seed, count, (sweep, s, i, claim, outcome) =>
             {
                 if (outcome is not null)
-                    io.Out.WriteLine($"[{i + 1}/{claims.Count}] {claim.Id} {outcome.Verdict.Name()} ({outcome.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s)");
+                    io.Out.WriteLine($"{Label(sweep, s)}[{i + 1}/{claims.Count}] {claim.Id} {outcome.Verdict.Name()} ({outcome.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s)");
             }, profile);
         }
-        IReadOnlyList<ClaimOutcome> result = [];
+        (IReadOnlyList<ClaimOutcome>, IReadOnlyDictionary<string, SeedSweep>) result = ([], new Dictionary<string, SeedSweep>());
         Terminal.Create(io).Progress().Start(ctx =>
         {
-            var task = ctx.AddTask("checking claims", maxValue: claims.Count);
-            result = ClaimRunner.Run(claims, seed, (i, claim, outcome) =>
+            var task = ctx.AddTask("checking claims", maxValue: claims.Count * count);
+            result = ClaimRunner.RunSweep(claims, seed, count, (sweep, s, i, claim, outcome) =>
             {
-                task.Description = Markup.Escape($"{claim.Id} {claim.Title}");
+                task.Description = Markup.Escape($"{Label(sweep, s)}{claim.Id} {claim.Title}");
                 if (outcome is not null) task.Increment(1);
             }, profile);
         });
         return result;
     }
 
-    private static void Summary(IReadOnlyList<ClaimOutcome> outcomes, CommandIO io, string dir)
+    private static void Summary(IReadOnlyList<ClaimOutcome> outcomes, IReadOnlyDictionary<string, SeedSweep>? sweeps, CommandIO io, string dir)
     {
         var console = Terminal.Create(io);
-        var table = new Table().AddColumn("id").AddColumn("title").AddColumn("verdict").AddColumn("key number").AddColumn(new TableColumn("time").RightAligned());
+        var table = new Table().AddColumn("id").AddColumn("title").AddColumn("verdict");
+        if (sweeps is not null) table.AddColumn("seeds");
+        table.AddColumn("key number").AddColumn(new TableColumn("time").RightAligned());
         foreach (var o in outcomes)
         {
             string colour = o.Verdict switch { Verdict.Confirmed => "green", Verdict.Refuted => "red", Verdict.Error => "red", _ => "yellow" };
-            table.AddRow(Markup.Escape(o.Claim.Id), Markup.Escape(o.Claim.Title), $"[{colour}]{o.Verdict.Name()}[/]",
-                Markup.Escape(o.Evidence.KeyNumber), o.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture) + " s");
+            var cells = new List<string> { Markup.Escape(o.Claim.Id), Markup.Escape(o.Claim.Title), $"[{colour}]{o.Verdict.Name()}[/]" };
+            if (sweeps is not null) cells.Add(Markup.Escape(SweepRecord.From(sweeps[o.Claim.Id]).Describe()));
+            cells.Add(Markup.Escape(o.Evidence.KeyNumber));
+            cells.Add(o.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture) + " s");
+            table.AddRow(cells.ToArray());
         }
         console.Write(table);
         var counts = outcomes.GroupBy(o => o.Verdict).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.Name()}");
         console.WriteLine(Markup.Escape($"{outcomes.Count} claims: {string.Join(", ", counts)}. Reports written to {dir}/."));
         foreach (var o in outcomes.Where(o => o.Verdict is not Verdict.Confirmed))
             console.WriteLine(Markup.Escape($"{o.Claim.Id} {o.Verdict.Name()}: {o.Reason}"));
+        if (sweeps is not null)
+        {
+            int k = sweeps.Values.First().Seeds;
+            var weak = sweeps.Where(kv => kv.Value.Confirmed < kv.Value.Seeds).Select(kv => $"{kv.Key} ({SweepRecord.From(kv.Value).Describe()})").ToList();
+            console.WriteLine(Markup.Escape(weak.Count == 0
+                ? $"Seed sweep: every claim confirmed at all {k} seeds."
+                : $"Seed sweep over {k} seeds: not confirmed at every seed: {string.Join(", ", weak)}."));
+        }
     }
 }

@@ -21,7 +21,9 @@ public class ClaimCatalogTests
         string[] expected = ["A-01", "A-02", "A-03", "A-04", "A-05", "A-06", "A-07", "A-20", "A-21", "A-22", "A-23", "B-01", "B-05", "B-15"];
         Assert.That(ClaimCatalog.All.Select(c => c.Id), Is.SupersetOf(expected));
         // Every symbolic obligation of the specs is a claim too.
-        Assert.That(ClaimCatalog.All.Count(c => c.Kind == ClaimKind.Symbolic), Is.EqualTo(24));
+        var symbolicRows = SpecCatalog.Rows.Where(r => r.Kind == "symbolic").Select(r => r.Id).ToList();
+        Assert.That(symbolicRows, Has.Count.GreaterThanOrEqualTo(24));
+        Assert.That(ClaimCatalog.All.Where(c => c.Kind == ClaimKind.Symbolic).Select(c => c.Id), Is.EquivalentTo(symbolicRows));
     }
 
     [Test]

@@ -47,6 +47,9 @@ public class CheckCommandTests
     [TestCase("check", "--seed", "-3")]
     [TestCase("check", "A-21", "--out", "/proc/version/reports")]
     [TestCase("list", "--bogus")]
+    [TestCase("check", "A-21", "--seeds", "0")]
+    [TestCase("check", "A-21", "--seeds", "two")]
+    [TestCase("check", "A-21", "--seeds", "-4")]
     public void BadInput_ExitTwo_NothingOnStdout_NothingWritten(params string[] args)
     {
         using var cli = new CliRunner();
@@ -54,6 +57,27 @@ public class CheckCommandTests
         Assert.That(code, Is.EqualTo(2), err + output);
         Assert.That(output, Is.Empty);
         Assert.That(err, Does.StartWith("error: "));
+    }
+
+    [Test]
+    public void Check_Seeds_RecordsConfirmedAtKOfKSeeds_InResultsAndIndex_AndTheReportsShowTheRunSeed()
+    {
+        using var cli = new CliRunner();
+        string dir = Path.Combine(cli.Folder, "sweep"), plain = Path.Combine(cli.Folder, "plain");
+        var (code, output, err) = cli.Run("check", "A-05", "--seeds", "3", "--out", dir);
+        Assert.That(code, Is.EqualTo(0), err + output);
+        Assert.That(output, Does.Contain("Seed sweep: every claim confirmed at all 3 seeds."));
+        using var results = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "results.json")));
+        var entry = results.RootElement.GetProperty("claims").EnumerateArray().Single(c => c.GetProperty("id").GetString() == "A-05");
+        Assert.That(entry.GetProperty("sweep").GetProperty("seeds").GetInt32(), Is.EqualTo(3));
+        Assert.That(entry.GetProperty("sweep").GetProperty("confirmed").GetInt32(), Is.EqualTo(3));
+        Assert.That(results.RootElement.GetProperty("run").GetProperty("seeds").GetInt32(), Is.EqualTo(3));
+        string index = File.ReadAllText(Path.Combine(dir, "README.md"));
+        Assert.That(index, Does.Contain("| **confirmed** | 3/3 |"));
+        Assert.That(index, Does.Contain("--seeds 3`"));
+        // The claim page is the page of the run seed, identical to a run without a sweep.
+        cli.Run("check", "A-05", "--out", plain);
+        Assert.That(File.ReadAllText(Path.Combine(dir, "claims", "A-05.md")), Is.EqualTo(File.ReadAllText(Path.Combine(plain, "claims", "A-05.md"))));
     }
 
     [Test]
