@@ -33,6 +33,7 @@ public static class Program
         root.Add(ProveCommand.Create(io));
         root.Add(CheckCommand.Create(io));
         root.Add(ListCommand.Create(io));
+        root.Add(MergeCommand.Create(io));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -23,6 +23,18 @@ public static class ReportWriter
         IReadOnlyDictionary<string, SeedSweep>? sweeps = null)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
+        var files = Pages(outcomes, seed);
+        var entries = outcomes.Select(o => ResultEntry.From(o, sweeps?.GetValueOrDefault(o.Claim.Id))).ToList();
+        int seeds = sweeps is null || sweeps.Count == 0 ? 1 : sweeps.Values.Max(s => s.Seeds);
+        foreach (var (name, content) in Assemble(entries, new RunRecord(profile, seeds, outcomes.Select(o => o.Claim.Id).ToList()), seed, existing))
+            files[name] = content;
+        return files;
+    }
+
+    /// <summary>The claim pages and figures (SVG and CSV) of a run's outcomes, by relative path.</summary>
+    public static SortedDictionary<string, string> Pages(IReadOnlyList<ClaimOutcome> outcomes, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var o in outcomes)
         {
@@ -34,19 +46,30 @@ public static class ReportWriter
                 files[$"figures/{stem}.csv"] = FigureRenderer.Csv(f);
             }
         }
-        var entries = outcomes.ToDictionary(o => o.Claim.Id, o => ResultEntry.From(o, sweeps?.GetValueOrDefault(o.Claim.Id)), StringComparer.Ordinal);
+        return files;
+    }
+
+    /// <summary>results.json and README.md for a run's entries, merged with an existing results.json of the same seed
+    /// (the other registered claims' entries are kept), in catalogue order.</summary>
+    /// <param name="entries">The run's entries (with their sweeps).</param>
+    /// <param name="run">What the run did.</param>
+    /// <param name="seed">The run's --seed.</param>
+    /// <param name="existing">The folder's results.json, if any.</param>
+    public static SortedDictionary<string, string> Assemble(IReadOnlyList<ResultEntry> entries, RunRecord run, ulong seed, ResultsDocument? existing)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(run);
+        var merged = entries.ToDictionary(e => e.Id, StringComparer.Ordinal);
         if (existing is not null && existing.Seed == seed)
             foreach (var e in existing.Claims)
-                if (!entries.ContainsKey(e.Id) && ClaimCatalog.Find(e.Id) is not null) entries[e.Id] = e;
+                if (!merged.ContainsKey(e.Id) && ClaimCatalog.Find(e.Id) is not null) merged[e.Id] = e;
         var order = ClaimCatalog.All.Select((c, i) => (c.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
-        int seeds = sweeps is null || sweeps.Count == 0 ? 1 : sweeps.Values.Max(s => s.Seeds);
-        var results = new ResultsDocument(CoveredProfile(entries.Keys, profile), seed, entries.Values.OrderBy(e => order[e.Id]).ToList())
+        var results = new ResultsDocument(CoveredProfile(merged.Keys, run.Profile), seed, merged.Values.OrderBy(e => order[e.Id]).ToList()) { Run = run };
+        return new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
-            Run = new RunRecord(profile, seeds, outcomes.Select(o => o.Claim.Id).ToList()),
+            ["results.json"] = results.ToJson(),
+            ["README.md"] = MarkdownRenderer.Index(results),
         };
-        files["results.json"] = results.ToJson();
-        files["README.md"] = MarkdownRenderer.Index(results);
-        return files;
     }
 
     /// <summary>The profile the merged entries cover: "full" when every registered claim is present, "quick" when every
@@ -67,9 +90,23 @@ public static class ReportWriter
     {
         ArgumentNullException.ThrowIfNull(directory);
         Directory.CreateDirectory(directory);
+        Commit(directory, Render(outcomes, profile, seed, Existing(directory), sweeps));
+    }
+
+    /// <summary>The results.json of a report folder, or null when there is none (or it is not a results document).</summary>
+    public static ResultsDocument? Existing(string directory)
+    {
         string resultsPath = Path.Combine(directory, "results.json");
-        var existing = File.Exists(resultsPath) ? ResultsDocument.TryParse(File.ReadAllText(resultsPath)) : null;
-        var files = Render(outcomes, profile, seed, existing, sweeps);
+        return File.Exists(resultsPath) ? ResultsDocument.TryParse(File.ReadAllText(resultsPath)) : null;
+    }
+
+    /// <summary>Writes rendered files (relative path → content) under <paramref name="directory"/>, all or nothing.</summary>
+    /// <exception cref="IOException">The folder or a file cannot be written.</exception>
+    public static void Commit(string directory, IReadOnlyDictionary<string, string> files)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(files);
+        Directory.CreateDirectory(directory);
         var staged = new List<(string Temp, string Target)>();
         try
         {
