@@ -54,6 +54,12 @@ public sealed record ObligationResult(Obligation Obligation, IReadOnlyList<GoalR
     /// <summary>Total solver time of goals and mutant.</summary>
     public double Milliseconds => Goals.Sum(g => g.Milliseconds) + MutantGoals.Sum(g => g.Milliseconds);
 
+    /// <summary>Goals proved that are not definitions: the count a report may call "proved goals".</summary>
+    public int ProvedGoals => Goals.Count(g => g.Status == ProofStatus.Proved && !g.IsDefinition);
+
+    /// <summary>Goals that only restate a hypothesis (<see cref="DefinitionGoals"/>): checked, but not counted as proved.</summary>
+    public int Definitions => Goals.Count(g => g.IsDefinition);
+
     /// <summary>The first counter-model of a refuted goal (a failed obligation), if any.</summary>
     public GoalResult? FirstRefutedGoal => Goals.FirstOrDefault(g => g.Status == ProofStatus.Refuted);
 
@@ -75,8 +81,18 @@ public static class Prover
     public static ObligationResult Run(Obligation obligation, int timeoutMs = Z3Checker.DefaultTimeoutMs)
     {
         ArgumentNullException.ThrowIfNull(obligation);
-        var goals = obligation.Goals.Select(g => Z3Checker.Check(g, timeoutMs)).ToList();
+        var goals = obligation.Goals.Select(g => Label(g, Z3Checker.Check(g, timeoutMs))).ToList();
         var mutant = obligation.Mutant.Select(g => Z3Checker.Check(g, timeoutMs)).ToList();
+        // The term language's own operators are checked once per process; a mis-encoded operator refutes every obligation.
+        goals.InsertRange(0, OperatorSelfCheck.FailuresOnce);
         return new ObligationResult(obligation, goals, mutant);
+    }
+
+    private static GoalResult Label(Goal goal, GoalResult result)
+    {
+        if (result.Status != ProofStatus.Proved) return result;
+        var restated = DefinitionGoals.RestatedHypothesis(goal);
+        return restated is null ? result
+            : result with { IsDefinition = true, Reason = $"definition: restates the hypothesis {restated.Smt}; not counted as a proved goal" };
     }
 }

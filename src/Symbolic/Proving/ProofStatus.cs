@@ -29,9 +29,12 @@ public static class ProofStatusNames
 /// <param name="Goal">The goal's name.</param>
 /// <param name="Status">Proved, refuted or inconclusive.</param>
 /// <param name="CounterModel">Variable assignments satisfying hypotheses ∧ ¬claim (refuted only), sorted by name.</param>
-/// <param name="Reason">Why it is inconclusive (solver's reason or "timeout").</param>
+/// <param name="Reason">Why it is inconclusive (solver's reason or "timeout"), or the definition label.</param>
 /// <param name="Milliseconds">Solver wall time (varies between runs; never put into snapshots).</param>
-public sealed record GoalResult(string Goal, ProofStatus Status, IReadOnlyList<KeyValuePair<string, string>>? CounterModel, string? Reason, double Milliseconds)
+/// <param name="IsDefinition">True when the goal only restates one of its hypotheses (<see cref="DefinitionGoals"/>):
+/// proved, but not counted as a proved goal.</param>
+public sealed record GoalResult(string Goal, ProofStatus Status, IReadOnlyList<KeyValuePair<string, string>>? CounterModel, string? Reason, double Milliseconds,
+    bool IsDefinition = false)
 {
     /// <summary>The counter-model as "x = 1/2, y = -3".</summary>
     public string? CounterModelText => CounterModel is null ? null : string.Join(", ", CounterModel.Select(kv => $"{kv.Key} = {kv.Value}"));

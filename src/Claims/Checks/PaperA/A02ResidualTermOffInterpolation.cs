@@ -9,7 +9,8 @@ namespace Flatness.Claims.Checks.PaperA;
 internal sealed class A02ResidualTermOffInterpolation : Claim
 {
     private const double Tolerance = 1e-5;
-    private const double RejectBelow = 1e-3;
+    private const double Separation = 100;
+    private const int MaxRedraws = 50;
 
     public override string Id => "A-02";
     public override string Title => "Residual term: absent for piecewise-linear activations, required for k >= 2";
@@ -21,21 +22,32 @@ internal sealed class A02ResidualTermOffInterpolation : Claim
     public override string Method =>
         "Random θ and random targets (not interpolated). The finite-difference trace (central second differences of the " +
         "loss, h = 10⁻⁴) is compared with the Gauss–Newton trace alone and with Gauss–Newton plus the residual term. " +
-        "Criteria: k = 1: GN matches to 10⁻⁵; k ≥ 2: GN + residual matches to 10⁻⁵ and GN alone misses by more than 10⁻³ (rejected).";
+        "The second case of each activation has an output bias β, so the trace's β term nβ·2/(νn) is tested too. " +
+        "Criteria: k = 1: GN matches to 10⁻⁵; k ≥ 2: GN + residual matches to 10⁻⁵ and GN alone is rejected: it misses " +
+        "finite differences by more than 100 times the tolerance (so the residual term is resolved by finite differences, " +
+        "relative to the size of the trace being tested). A k ≥ 2 draw whose residual term is below twice that size (e.g. every " +
+        "neuron silent) cannot show the term and is redrawn and counted (at most 50 times).";
 
     public override Evidence Check(ClaimContext context)
     {
         var rng = new Rng(context.Seed);
         var b = new EvidenceBuilder()
-            .Parameter("sizes", "n = 7, d = 3, m = 5, hidden biases, random N(0,1) targets, nu = 1")
+            .Parameter("sizes", "n = 7, d = 3, m = 5, hidden biases (second case also an output bias), random N(0,1) targets, nu = 1")
             .Parameter("finite-difference step", "h = 1e-4");
         var table = b.Table("Off interpolation", "case", "k", "GN trace", "GN + residual", "finite differences", "rel. error GN", "rel. error GN + residual");
         double worstLinear = 0, worstFull = 0, weakestRejection = double.PositiveInfinity;
+        int redrawn = 0;
         foreach (var act in CaseFactory.Activations)
             for (int rep = 0; rep < 2; rep++)
             {
-                var c = CaseFactory.Make(act, true, false, false, 7, 3, 5, rng);
+                var c = CaseFactory.Make(act, true, rep == 1, false, 7, 3, 5, rng);
                 var t = HessianTrace.Compute(c.Network, c.Data, LossConvention.Mse);
+                for (int tries = 0; act.Degree > 1 && tries < MaxRedraws && Math.Abs(t.ResidualTrace) <= 2 * Separation * Tolerance * Math.Abs(t.Trace); tries++)
+                {
+                    redrawn++;
+                    c = CaseFactory.Make(act, true, rep == 1, false, 7, 3, 5, rng);
+                    t = HessianTrace.Compute(c.Network, c.Data, LossConvention.Mse);
+                }
                 double fd = FiniteDifferences.Trace(c.Network, c.Data, LossConvention.Mse);
                 double eGn = CaseFactory.RelativeError(t.GaussNewtonTrace, fd), eFull = CaseFactory.RelativeError(t.Trace, fd);
                 if (c.Degree == 1) worstLinear = Math.Max(worstLinear, eGn);
@@ -48,11 +60,13 @@ internal sealed class A02ResidualTermOffInterpolation : Claim
             }
         b.ErrorMetric("maxRelativeErrorGaussNewtonDegreeOne", worstLinear)
          .ErrorMetric("maxRelativeErrorFullDegreeTwoThree", worstFull)
-         .Metric("minRelativeErrorGaussNewtonAloneDegreeTwoThree", weakestRejection, 3);
-        bool holds = worstLinear < Tolerance && worstFull < Tolerance && weakestRejection > RejectBelow;
+         .Metric("minRelativeErrorGaussNewtonAloneDegreeTwoThree", weakestRejection, 3)
+         .Metric("redrawn", redrawn);
+        b.Parameter("degenerate k >= 2 draws redrawn", Numbers.Count(redrawn));
+        bool holds = worstLinear < Tolerance && worstFull < Tolerance && weakestRejection > Separation * Tolerance;
         return b.Decide(holds, VerdictMethod.ExactNumerics,
             $"for k = 1 the Gauss–Newton trace matches finite differences off interpolation (≤ {Numbers.Error(worstLinear)}); for k = 2, 3 only GN + residual does (≤ {Numbers.Error(worstFull)}) while GN alone misses by ≥ {Numbers.Format(weakestRejection, 3)}.",
-            $"a criterion failed: k = 1 GN error {Numbers.Error(worstLinear)}, k ≥ 2 full error {Numbers.Error(worstFull)}, k ≥ 2 GN-alone error {Numbers.Format(weakestRejection, 3)} (needs > 1e-3).",
+            $"a criterion failed: k = 1 GN error {Numbers.Error(worstLinear)}, k ≥ 2 full error {Numbers.Error(worstFull)}, k ≥ 2 GN-alone error {Numbers.Format(weakestRejection, 3)} (needs > 1e-3 = 100 x tolerance).",
             $"k=1 GN err {Numbers.Error(worstLinear)}; k>=2 GN+res err {Numbers.Error(worstFull)}");
     }
 }

@@ -29,7 +29,7 @@ internal sealed class A04HessianCongruence : Claim
     {
         var rng = new Rng(context.Seed);
         var b = new EvidenceBuilder().Parameter("sizes", "n = 6, d = 3, m = 3, hidden and output biases, random targets, nu = 1");
-        var table = b.Table("Congruence", "case", "rescaling", "max rel. entry difference", "inertia (+, -, 0) before", "inertia after", "rank before/after");
+        var table = b.Table("Congruence", "case", "rescaling", "max rel. entry difference", "inertia (+, -, 0) before", "inertia after", "rank before/after", "decision gap (min nonzero / max zero |lambda(S)|)");
         double worst = 0;
         bool inertiaKept = true;
         foreach (var act in CaseFactory.Activations)
@@ -47,14 +47,26 @@ internal sealed class A04HessianCongruence : Claim
             }
         }
         // Dinh trace bound on one ReLU case: Tr H(α) = α⁻²Tr H₁₁ + α²Tr H₂₂ ≥ 2√(Tr H₁₁ Tr H₂₂), equality at α*.
-        var relu = CaseFactory.Make(new Relu(), true, false, true, 6, 3, 3, rng);
-        var h = DenseHessian.Compute(relu.Network, relu.Data);
-        double tr1 = 0, tr2 = 0;
-        for (int p = 0; p < h.Dimension; p++)
+        // A draw where every neuron is silent on the data has Tr H₁₁ = Tr H₂₂ = 0 and no α*: redrawn and counted.
+        NetCase relu;
+        DenseSymmetricOperator h;
+        double tr1, tr2;
+        int redrawn = -1;
+        do
         {
-            if (Dinh2017Rescaling.IsFirstLayer(relu.Network.Layout, p)) tr1 += h[p, p];
-            else if (Dinh2017Rescaling.IsSecondLayer(relu.Network.Layout, p)) tr2 += h[p, p];
+            redrawn++;
+            relu = CaseFactory.Make(new Relu(), true, false, true, 6, 3, 3, rng);
+            h = DenseHessian.Compute(relu.Network, relu.Data);
+            tr1 = 0;
+            tr2 = 0;
+            for (int p = 0; p < h.Dimension; p++)
+            {
+                if (Dinh2017Rescaling.IsFirstLayer(relu.Network.Layout, p)) tr1 += h[p, p];
+                else if (Dinh2017Rescaling.IsSecondLayer(relu.Network.Layout, p)) tr2 += h[p, p];
+            }
         }
+        while (!(tr1 > 0 && tr2 > 0) && redrawn < 100);
+        b.Parameter("degenerate trace-bound draws redrawn", Numbers.Count(redrawn));
         double alphaStar = Math.Pow(tr1 / tr2, 0.25);
         double atStar = DenseHessian.Compute(Dinh2017Rescaling.Apply(relu.Network, alphaStar), relu.Data).Trace();
         double bound = 2 * Math.Sqrt(tr1 * tr2);
@@ -86,18 +98,30 @@ internal sealed class A04HessianCongruence : Claim
         for (int i = 0; i < p; i++)
             for (int j = 0; j < p; j++) predicted[i * p + j] = h0[i, j] / (t[i] * t[j]);
         double diff = CaseFactory.MaxRelativeDifference(h1.Matrix, predicted);
-        var (pos0, neg0, zero0) = Inertia(h0.Eigenvalues());
-        var (pos1, neg1, zero1) = Inertia(h1.Eigenvalues());
+        var (pos0, neg0, zero0, gap0) = Inertia(h0);
+        var (pos1, neg1, zero1, gap1) = Inertia(h1);
         bool same = pos0 == pos1 && neg0 == neg1 && zero0 == zero1;
         inertiaKept &= same;
         worst = Math.Max(worst, diff);
-        table.Row(c.Label, what, Numbers.Error(diff), $"({pos0}, {neg0}, {zero0})", $"({pos1}, {neg1}, {zero1})", $"{pos0 + neg0}/{pos1 + neg1}");
+        table.Row(c.Label, what, Numbers.Error(diff), $"({pos0}, {neg0}, {zero0})", $"({pos1}, {neg1}, {zero1})", $"{pos0 + neg0}/{pos1 + neg1}", $"{Gap(gap0)} / {Gap(gap1)}");
     }
 
-    private static (int Positive, int Negative, int Zero) Inertia(double[] eigenvalues)
+    private static string Gap(double gap) => double.IsPositiveInfinity(gap) ? "inf" : Numbers.Format(gap, 3);
+
+    /// <summary>Inertia of H decided on its Jacobi scaling D^{−1/2}HD^{−1/2} (congruent to H; unchanged by diagonal T).</summary>
+    private static (int Positive, int Negative, int Zero, double Gap) Inertia(DenseSymmetricOperator h)
     {
-        double scale = eigenvalues.Max(Math.Abs);
-        int pos = eigenvalues.Count(l => l > 1e-9 * scale), neg = eigenvalues.Count(l => l < -1e-9 * scale);
-        return (pos, neg, eigenvalues.Length - pos - neg);
+        int p = h.Dimension;
+        var scale = new double[p];
+        for (int i = 0; i < p; i++) scale[i] = h[i, i] == 0 ? 1.0 : 1.0 / Math.Sqrt(Math.Abs(h[i, i]));
+        var s = new double[p * p];
+        for (int i = 0; i < p; i++)
+            for (int j = 0; j < p; j++) s[i * p + j] = scale[i] * h[i, j] * scale[j];
+        var eigenvalues = new DenseSymmetricOperator(s, p).Eigenvalues();
+        double max = eigenvalues.Max(Math.Abs), threshold = 1e-9 * max;
+        int pos = eigenvalues.Count(l => l > threshold), neg = eigenvalues.Count(l => l < -threshold);
+        double minNonzero = eigenvalues.Where(l => Math.Abs(l) > threshold).Select(Math.Abs).DefaultIfEmpty(double.PositiveInfinity).Min();
+        double maxZero = eigenvalues.Where(l => Math.Abs(l) <= threshold).Select(Math.Abs).DefaultIfEmpty(0).Max();
+        return (pos, neg, p - pos - neg, maxZero == 0 ? double.PositiveInfinity : minNonzero / maxZero);
     }
 }

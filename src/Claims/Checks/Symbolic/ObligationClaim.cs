@@ -40,9 +40,12 @@ public sealed class ObligationClaim(Obligation obligation) : Claim
             .Parameter("supports", string.Join(", ", Obligation.Supports))
             .Proof(result)
             .Metric("goals", Obligation.Goals.Count)
-            .Metric("goalsProved", result.Goals.Count(g => g.Status == ProofStatus.Proved))
+            .Metric("goalsProved", result.ProvedGoals)
             .Metric("mutantGoalsRefuted", result.MutantGoals.Count(g => g.Status == ProofStatus.Refuted));
-        string key = $"{result.Goals.Count(g => g.Status == ProofStatus.Proved)}/{result.Goals.Count} goals proved, mutant {result.MutantStatus.Name()}";
+        int counted = result.Goals.Count - result.Definitions;
+        string definitions = result.Definitions == 0 ? "" : $" ({result.Definitions} definition{(result.Definitions == 1 ? "" : "s")} restating a hypothesis, not counted)";
+        string key = $"{result.ProvedGoals}/{counted} goals proved{definitions}, mutant {result.MutantStatus.Name()}";
+        if (result.Definitions > 0) b.Metric("definitions", result.Definitions);
         if (result.Status == ProofStatus.Refuted)
         {
             var bad = result.FirstRefutedGoal!;
@@ -57,6 +60,6 @@ public sealed class ObligationClaim(Obligation obligation) : Claim
             return b.Build(Verdict.Inconclusive, VerdictMethod.Proof,
                 $"every goal is proved, but the mutant came out {result.MutantStatus.Name()} instead of refuted, so the check's ability to fail is not shown (a defect of the suite).", key);
         return b.Build(Verdict.Confirmed, VerdictMethod.Proof,
-            $"Z3 proves all {result.Goals.Count} goals (negations unsatisfiable) and refutes the mutant with a counter-model.", key);
+            $"Z3 proves all {counted} goals (negations unsatisfiable){definitions} and refutes the mutant with a counter-model.", key);
     }
 }
