@@ -1,8 +1,10 @@
 namespace Flatness.Numerics.IO;
 
 /// <summary>Reads an input file, turning I/O failures into <see cref="InputException"/>s that name the file.</summary>
-internal static class InputFiles
+public static class InputFiles
 {
+    /// <summary>The whole file as text.</summary>
+    /// <exception cref="InputException">It cannot be read.</exception>
     public static string ReadText(string path)
     {
         try
@@ -15,6 +17,8 @@ internal static class InputFiles
         }
     }
 
+    /// <summary>The whole file as bytes.</summary>
+    /// <exception cref="InputException">It cannot be read.</exception>
     public static byte[] ReadBytes(string path)
     {
         try
@@ -27,6 +31,8 @@ internal static class InputFiles
         }
     }
 
+    /// <summary>Opens the file for reading.</summary>
+    /// <exception cref="InputException">It cannot be opened.</exception>
     public static FileStream OpenRead(string path)
     {
         try
@@ -49,6 +55,7 @@ internal static class InputFiles
         _ => ex.Message.Contains('/') || ex.Message.Contains('\\') ? "input/output error" : ex.Message,
     };
 
+    /// <summary>The exception for a file that could not be read: it names the user's path and the reason.</summary>
     public static InputException ReadFailure(string path, Exception ex) =>
         Directory.Exists(path) ? new InputException(path, "is a folder, not a file") : new InputException(path, Reason(ex), ex);
 }
