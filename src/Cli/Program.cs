@@ -37,8 +37,8 @@ public static class Program
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            string message = string.Join("; ", parse.Errors.Select(e => string.Join(" ",
-                e.Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()))).Distinct());
+            string message = string.Join("; ", parse.Errors.Select(e => Plain(string.Join(" ",
+                e.Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim())))).Distinct());
             stderr.WriteLine($"error: {message} (see 'flatness --help')");
             return BadInput;
         }
@@ -48,10 +48,36 @@ public static class Program
         }
         catch (InputException ex)
         {
-            stderr.WriteLine($"error: {ex.Message}");
+            stderr.WriteLine($"error: {OneLine(ex.Message)}");
             return BadInput;
         }
     }
+
+    /// <summary>The .NET type names in System.CommandLine's parse errors, in words.</summary>
+    private static readonly (string Type, string Words)[] TypeWords =
+    [
+        ("System.UInt64", "a whole number ≥ 0"),
+        ("System.UInt32", "a whole number ≥ 0"),
+        ("System.Int32", "a whole number (at most 2147483647)"),
+        ("System.Int64", "a whole number"),
+        ("System.Double", "a number"),
+        ("System.Boolean", "true or false"),
+    ];
+
+    /// <summary>Rewrites "Cannot parse argument 'x' for option '--o' as expected type 'System.UInt64'." as
+    /// "--o: 'x' is not a whole number ≥ 0".</summary>
+    internal static string Plain(string message)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(message,
+            @"^Cannot parse argument '(?<value>.*)' for (?:option|command|argument) '(?<option>[^']*)' as expected type '(?<type>[^']*)'\.?$");
+        if (!m.Success) return message;
+        string type = m.Groups["type"].Value;
+        string words = TypeWords.FirstOrDefault(t => t.Type == type).Words ?? "a valid value";
+        return $"{m.Groups["option"].Value}: '{m.Groups["value"].Value}' is not {words}";
+    }
+
+    private static string OneLine(string message) =>
+        string.Join(" ", message.Split(['\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Select(p => p.Trim()));
 }
 
 /// <summary>The output streams a command writes to.</summary>

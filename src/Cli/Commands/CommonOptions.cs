@@ -4,11 +4,33 @@ using Flatness.Numerics.Networks;
 
 namespace Flatness.Cli.Commands;
 
+/// <summary>What <see cref="ModelAndDataOptions.ReadAll"/> read.</summary>
+internal sealed record ModelAndData(LoadedModel Model, Dataset Data, LossConvention Loss)
+{
+    public TwoLayerNetwork Network => Model.Network;
+}
+
 /// <summary>Options shared by the commands that read a model and data.</summary>
 internal sealed class ModelAndDataOptions
 {
-    public Option<string> Model { get; } = new("--model") { Description = "Model JSON file (see README, 'Model format').", Required = true };
-    public Option<string> Data { get; } = new("--data") { Description = "Data CSV: a header row, the d input columns, then the target.", Required = true };
+    public Option<string> Model { get; } = new("--model")
+    {
+        Description = "Model file: model JSON (see README, 'Model format') or a safetensors state_dict of "
+            + "nn.Sequential(nn.Linear(d, m), act, nn.Linear(m, 1)); the format is read from the content.",
+        Required = true,
+    };
+
+    public Option<string?> Data { get; } = new("--data") { Description = "Data: CSV (a header row, the d input columns, then the target) or a .npy n×(d+1) array, targets last." };
+    public Option<bool> NoHeader { get; } = new("--no-header") { Description = "The CSV data has no header row: the first row is a sample." };
+    public Option<string?> Inputs { get; } = new("--inputs") { Description = "Inputs as a .npy n×d array (with --targets, instead of --data)." };
+    public Option<string?> Targets { get; } = new("--targets") { Description = "Targets as a .npy array of n values (with --inputs)." };
+    public Option<string?> Activation { get; } = new("--activation") { Description = "Activation of a safetensors model: relu, abs, leaky_relu:SLOPE or relu_power:DEGREE." };
+    public Option<string?> TensorNames { get; } = new("--tensor-names")
+    {
+        Description = "Safetensors keys as role=key pairs, e.g. hidden.weight=fc1.weight,hidden.bias=fc1.bias,output.weight=fc2.weight,output.bias=fc2.bias "
+            + "(default: 0.weight, 0.bias, 2.weight, 2.bias).",
+    };
+
     public Option<string> Loss { get; } = new("--loss")
     {
         Description = "Loss normalisation: mse = (1/n)Σr² (default), half-mse = (1/2n)Σr².",
@@ -21,19 +43,64 @@ internal sealed class ModelAndDataOptions
     {
         command.Add(Model);
         command.Add(Data);
+        command.Add(NoHeader);
+        command.Add(Inputs);
+        command.Add(Targets);
+        command.Add(Activation);
+        command.Add(TensorNames);
         command.Add(Loss);
     }
 
     /// <summary>Reads and cross-checks the model and the data.</summary>
     /// <exception cref="InputException">Any problem with either file, or mismatched dimensions.</exception>
-    public (TwoLayerNetwork Network, Dataset Data, LossConvention Loss) Read(ParseResult parse)
+    public (TwoLayerNetwork Network, Dataset Data, LossConvention Loss) Read(ParseResult parse, TextWriter? log = null)
+    {
+        var all = ReadAll(parse, log);
+        return (all.Network, all.Data, all.Loss);
+    }
+
+    /// <summary>Reads and cross-checks the model and the data, keeping how the model was stored.</summary>
+    /// <exception cref="InputException">Any problem with either file, conflicting options, or mismatched dimensions.</exception>
+    public ModelAndData ReadAll(ParseResult parse, TextWriter? log = null)
     {
         string modelPath = parse.GetRequiredValue(Model);
-        string dataPath = parse.GetRequiredValue(Data);
-        var network = ModelFile.Read(modelPath);
-        var data = DataFile.Read(dataPath);
-        if (data.InputDimension != network.InputDimension)
-            throw new InputException(dataPath, $"{data.InputDimension} input columns (plus the target), but the model in {modelPath} has input dimension {network.InputDimension}");
-        return (network, data, LossConventions.Parse(parse.GetValue(Loss) ?? "mse"));
+        string? dataPath = parse.GetValue(Data), inputsPath = parse.GetValue(Inputs), targetsPath = parse.GetValue(Targets);
+        if (dataPath is not null && (inputsPath ?? targetsPath) is not null)
+            throw new InputException("--data", "give either --data or --inputs with --targets, not both");
+        if (dataPath is null && (inputsPath is null || targetsPath is null))
+            throw new InputException(inputsPath is null && targetsPath is null ? "--data" : inputsPath is null ? "--inputs" : "--targets",
+                "the data is missing: give --data FILE, or --inputs X.npy with --targets y.npy");
+        if (parse.GetValue(NoHeader) && dataPath is null) throw new InputException("--no-header", "applies to CSV given with --data");
+        Activation? activation = null;
+        if (parse.GetValue(Activation) is string a)
+        {
+            try
+            {
+                activation = ModelInput.ParseActivation(a);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new InputException("--activation", ex.Message);
+            }
+        }
+        Flatness.Numerics.IO.TensorNames? names = null;
+        if (parse.GetValue(TensorNames) is string t)
+        {
+            try
+            {
+                names = Flatness.Numerics.IO.TensorNames.Parse(t);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new InputException("--tensor-names", ex.Message);
+            }
+        }
+        var model = ModelInput.Read(modelPath, activation, names);
+        if (model.Format == ModelFormat.Safetensors) log?.WriteLine($"read {modelPath}: {model.Description}");
+        var data = dataPath is not null ? DataInput.Read(dataPath, !parse.GetValue(NoHeader)) : DataInput.Read(inputsPath!, targetsPath!);
+        string dataName = dataPath ?? inputsPath!;
+        if (data.InputDimension != model.Network.InputDimension)
+            throw new InputException(dataName, $"{data.InputDimension} input columns (plus the target), but the model in {modelPath} has input dimension {model.Network.InputDimension}");
+        return new ModelAndData(model, data, LossConventions.Parse(parse.GetValue(Loss) ?? "mse"));
     }
 }

@@ -23,21 +23,35 @@ internal static class MeasureCommand
         command.Add(spectrum);
         command.SetAction(parse =>
         {
-            var (network, data, loss) = shared.Read(parse);
+            var (network, data, loss) = shared.Read(parse, io.Error);
+            var options = new MeasurementOptions(loss, parse.GetValue(spectrum));
+            string modelPath = parse.GetRequiredValue(shared.Model);
+            if (MeasurementPreflight.Refusal(network, data, options) is string refusal) throw new InputException(modelPath, refusal);
             FlatnessReport report;
             try
             {
-                report = FlatnessMeasurement.Measure(network, data, new MeasurementOptions(loss, parse.GetValue(spectrum)));
+                report = FlatnessMeasurement.Measure(network, data, options);
             }
             catch (ArgumentException ex)
             {
-                throw new InputException(parse.GetRequiredValue(shared.Model), ex.Message);
+                throw new InputException(modelPath, ex.Message);
             }
+            RequireFinite(report, modelPath);
             if (parse.GetValue(json)) io.Out.WriteLine(ToJson(report));
             else WriteTable(report, io);
             return Program.Success;
         });
         return command;
+    }
+
+    /// <summary>A non-finite result is an error naming the model, never a printed NaN or null.</summary>
+    private static void RequireFinite(FlatnessReport r, string modelPath)
+    {
+        Finite.Require([r.LossValue, r.MaxAbsResidual], modelPath, "the loss");
+        Finite.Require([r.Trace.Trace, r.Trace.GaussNewtonTrace, r.Trace.ResidualTrace], modelPath, "the Hessian trace");
+        Finite.Require([r.Extremes.LambdaMax, r.Extremes.LambdaMin], modelPath, "an extreme eigenvalue");
+        Finite.Require(r.Orbit.Value, modelPath, "the orbit-minimal trace");
+        if (r.Eigenvalues is not null) Finite.Require(r.Eigenvalues.ToArray(), modelPath, "an eigenvalue of the spectrum");
     }
 
     internal static string StatusName(OrbitMinimumStatus status) => status switch

@@ -27,7 +27,7 @@ internal static class ProveCommand
             var results = new List<ObligationResult>();
             foreach (var o in selected) results.Add(Prover.Run(o, ms));
             if (parse.GetValue(json)) io.Out.WriteLine(ToJson(results));
-            else WriteTable(results, io);
+            else WriteTable(results, io, ms);
             return results.All(r => r.Passed) ? Program.Success : Program.Failure;
         });
         return command;
@@ -83,7 +83,13 @@ internal static class ProveCommand
         w.WriteEndObject();
     });
 
-    private static void WriteTable(List<ObligationResult> results, CommandIO io)
+    /// <summary>Whether the mutant is unrefuted only because its goals hit a timeout the user set below the default: then
+    /// the cause is the chosen limit, not a defect of the suite.</summary>
+    internal static bool MutantTimedOutAtUsersLimit(ObligationResult r, int timeoutMs) =>
+        timeoutMs < Z3Checker.DefaultTimeoutMs && r.MutantStatus == ProofStatus.Inconclusive
+        && r.MutantGoals.Where(g => g.Status != ProofStatus.Refuted).All(g => g.Reason?.StartsWith("timeout", StringComparison.Ordinal) == true);
+
+    private static void WriteTable(List<ObligationResult> results, CommandIO io, int timeoutMs)
     {
         var console = Terminal.Create(io);
         var table = new Table().AddColumn("id").AddColumn("statement").AddColumn("status").AddColumn(new TableColumn("ms").RightAligned()).AddColumn("mutant");
@@ -95,7 +101,9 @@ internal static class ProveCommand
                 ProofStatus.Refuted => "[red]refuted[/]",
                 _ => "[yellow]inconclusive[/]",
             };
-            string mutant = r.MutantStatus == ProofStatus.Refuted ? "[green]refuted[/]" : $"[red]{r.MutantStatus.Name()} (suite defect)[/]";
+            string mutant = r.MutantStatus == ProofStatus.Refuted ? "[green]refuted[/]"
+                : MutantTimedOutAtUsersLimit(r, timeoutMs) ? $"[yellow]{r.MutantStatus.Name()} (timed out at --timeout-ms {timeoutMs})[/]"
+                : $"[red]{r.MutantStatus.Name()} (suite defect)[/]";
             table.AddRow(Markup.Escape(r.Obligation.Id), Markup.Escape(r.Obligation.Summary), status,
                 r.Milliseconds.ToString("F0", CultureInfo.InvariantCulture), mutant);
         }
@@ -105,7 +113,10 @@ internal static class ProveCommand
             foreach (var g in r.Goals.Where(g => g.Status != ProofStatus.Proved))
                 console.WriteLine(Markup.Escape($"{r.Obligation.Id} goal '{g.Goal}': {g.Status.Name()} {g.CounterModelText ?? g.Reason}"));
             foreach (var g in r.MutantGoals.Where(g => g.Status != ProofStatus.Refuted))
-                console.WriteLine(Markup.Escape($"{r.Obligation.Id} mutant '{g.Goal}': {g.Status.Name()} {g.Reason} (the mutant must be refuted)"));
+                console.WriteLine(Markup.Escape($"{r.Obligation.Id} mutant '{g.Goal}': {g.Status.Name()} {g.Reason} "
+                    + (MutantTimedOutAtUsersLimit(r, timeoutMs)
+                        ? $"(the mutant must be refuted; it timed out at the chosen --timeout-ms {timeoutMs}, below the default {Z3Checker.DefaultTimeoutMs}: rerun with a larger value)"
+                        : "(the mutant must be refuted)")));
         }
         int passed = results.Count(r => r.Passed);
         console.WriteLine($"{passed} of {results.Count} obligations proved with their mutants refuted.");

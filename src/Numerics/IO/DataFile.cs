@@ -1,62 +1,112 @@
 using System.Globalization;
 using Flatness.Numerics.Networks;
+using nietras.SeparatedValues;
 
 namespace Flatness.Numerics.IO;
 
-/// <summary>Reads the data CSV format: a header row, then d input columns and the target in the last column.</summary>
+/// <summary>Reads the data CSV format: a header row (or none, on request), then d input columns and the target in the
+/// last column.</summary>
 /// <remarks>Comma-separated, '.' as decimal point, one sample per line; blank lines are skipped. Every value must be
 /// a finite number (NaN and ±Infinity are rejected even though .NET would parse them) and every row must have the
-/// header's column count.</remarks>
+/// first row's column count. A header whose cells are all numbers is rejected (it is almost surely the first sample
+/// of a file without a header); say <c>hasHeader: false</c> (<c>--no-header</c>) for such files. The file is parsed
+/// by the Sep streaming reader row by row into the sample arrays, so memory is that of the n×(d+1) values, not of the
+/// text.</remarks>
 public static class DataFile
 {
     /// <summary>Reads a data file.</summary>
+    /// <param name="path">The CSV file.</param>
+    /// <param name="hasHeader">Whether the first non-blank row is a header (default true).</param>
     /// <exception cref="InputException">Missing file, malformed rows, non-finite values or no data (the message says which).</exception>
-    public static Dataset Read(string path)
+    public static Dataset Read(string path, bool hasHeader = true)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Parse(InputFiles.ReadText(path), path);
+        try
+        {
+            using var reader = CreateReader().FromFile(path);
+            return Parse(reader, path, hasHeader);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw InputFiles.ReadFailure(path, ex);
+        }
     }
 
     /// <summary>Parses CSV text; <paramref name="source"/> names it in errors.</summary>
-    public static Dataset Parse(string csv, string source = "data")
+    public static Dataset Parse(string csv, string source = "data", bool hasHeader = true)
     {
         ArgumentNullException.ThrowIfNull(csv);
-        var lines = csv.Split('\n');
-        int headerLine = -1;
-        int columns = 0;
-        var inputs = new List<double>();
-        var targets = new List<double>();
-        for (int li = 0; li < lines.Length; li++)
+        using var reader = CreateReader().FromText(csv);
+        return Parse(reader, source, hasHeader);
+    }
+
+    private static SepReaderOptions CreateReader() => Sep.New(',').Reader(o => o with
+    {
+        HasHeader = false,
+        DisableColCountCheck = true,
+        Trim = SepTrim.All,
+        Unescape = true,
+    });
+
+    private static Dataset Parse(SepReader reader, string source, bool hasHeader)
+    {
+        int columns = -1;
+        bool headerSeen = !hasHeader;
+        var values = new ChunkedDoubles();
+        long rows = 0;
+        foreach (var row in reader)
         {
-            string line = lines[li].TrimEnd('\r');
-            if (li == 0 && line.Length > 0 && line[0] == '\uFEFF') line = line[1..];
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            var cells = line.Split(',');
-            if (headerLine < 0)
+            // Sep 0.17.1 reports LineNumberFrom = 2 for the first row when HasHeader is false; the first row starts on line 1.
+            int line = row.RowIndex == 0 ? 1 : row.LineNumberFrom;
+            if (IsBlank(row)) continue;
+            if (!headerSeen)
             {
-                headerLine = li;
-                columns = cells.Length;
+                headerSeen = true;
+                columns = row.ColCount;
                 if (columns < 2)
-                    throw new InputException(source, $"line {li + 1}: the header has {columns} column; need at least one input column and the target");
+                    throw new InputException(source, $"line {line}: the header has {columns} column; need at least one input column and the target");
+                bool allNumbers = true;
+                for (int c = 0; c < columns && allNumbers; c++)
+                    allNumbers = double.TryParse(Cell(row, c, line), NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+                if (allNumbers)
+                    throw new InputException(source, $"line {line}: the header row is all numbers, so it looks like the first sample; "
+                        + "add a header row (x1,...,xd,y) or pass --no-header");
                 continue;
             }
-            if (cells.Length != columns)
-                throw new InputException(source, $"line {li + 1} has {cells.Length} columns, the header has {columns}");
+            if (columns < 0)
+            {
+                columns = row.ColCount;
+                if (columns < 2)
+                    throw new InputException(source, $"line {line} has {columns} column; need at least one input column and the target");
+            }
+            if (row.ColCount != columns)
+                throw new InputException(source, $"line {line} has {row.ColCount} columns, {(hasHeader ? "the header has" : "the first row has")} {columns}");
             for (int c = 0; c < columns; c++)
             {
-                string cell = cells[c].Trim();
+                var cell = Cell(row, c, line);
                 if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
-                    throw new InputException(source, $"line {li + 1}, column {c + 1}: \"{cell}\" is not a number");
+                    throw new InputException(source, $"line {line}, column {c + 1}: \"{cell.ToString()}\" is not a number");
                 if (!double.IsFinite(v))
-                    throw new InputException(source, $"line {li + 1}, column {c + 1}: {cell} is not a finite number");
-                if (c < columns - 1) inputs.Add(v);
-                else targets.Add(v);
+                    throw new InputException(source, $"line {line}, column {c + 1}: {cell.ToString()} is not a finite number");
+                values.Add(v);
             }
+            rows++;
+            if (rows * columns > Array.MaxLength)
+                throw new InputException(source, $"more than {Array.MaxLength} values: too large to hold in memory");
         }
-        if (headerLine < 0) throw new InputException(source, "the file is empty (expected a header row and data rows)");
-        if (targets.Count == 0) throw new InputException(source, "no data rows after the header");
-        return new Dataset(inputs.ToArray(), targets.ToArray(), columns - 1);
+        if (hasHeader && columns < 0) throw new InputException(source, "the file is empty (expected a header row and data rows)");
+        if (rows == 0) throw new InputException(source, hasHeader ? "no data rows after the header" : "the file is empty (expected data rows)");
+        return values.ToDataset((int)rows, columns);
     }
+
+    private static ReadOnlySpan<char> Cell(SepReader.Row row, int c, int line)
+    {
+        var span = row[c].Span;
+        if (c == 0 && line == 1 && span.Length > 0 && span[0] == '\uFEFF') span = span[1..];
+        return span;
+    }
+
+    private static bool IsBlank(SepReader.Row row) => row.ColCount == 1 && row[0].Span.IsWhiteSpace();
 
     /// <summary>Formats a dataset as CSV (header x1..xd,y; round-trip numbers; LF).</summary>
     public static string Format(Dataset data)

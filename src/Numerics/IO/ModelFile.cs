@@ -43,6 +43,7 @@ public static class ModelFile
         {
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw new InputException(source, "the model must be a JSON object");
+            RejectDuplicateKeys(root, "", source);
             foreach (var prop in root.EnumerateObject())
                 if (!KnownProperties.Contains(prop.Name))
                     throw new InputException(source, $"unknown property \"{prop.Name}\" (known: {string.Join(", ", KnownProperties)})");
@@ -146,6 +147,14 @@ public static class ModelFile
                     throw new InputException(source, $"unknown activation property \"{prop.Name}\"");
             }
         }
+        string? foreign = (name, slope, degree) switch
+        {
+            (not "leaky_relu", not null, _) => "slope",
+            (not "relu_power", _, not null) => "degree",
+            _ => null,
+        };
+        if (foreign is not null)
+            throw new InputException(source, $"the activation \"{name}\" has no property \"{foreign}\"");
         try
         {
             return Activation.Create(name, slope, degree);
@@ -153,6 +162,26 @@ public static class ModelFile
         catch (ArgumentException ex)
         {
             throw new InputException(source, ex.Message);
+        }
+    }
+
+    /// <summary>Rejects an object (at any depth) that names a key twice: System.Text.Json keeps both and the last
+    /// would silently win.</summary>
+    private static void RejectDuplicateKeys(JsonElement e, string path, string source)
+    {
+        if (e.ValueKind == JsonValueKind.Object)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var p in e.EnumerateObject())
+            {
+                if (!seen.Add(p.Name)) throw new InputException(source, $"the key \"{path}{p.Name}\" appears twice");
+                RejectDuplicateKeys(p.Value, $"{path}{p.Name}.", source);
+            }
+        }
+        else if (e.ValueKind == JsonValueKind.Array)
+        {
+            int i = 0;
+            foreach (var item in e.EnumerateArray()) RejectDuplicateKeys(item, $"{path}[{i++}].", source);
         }
     }
 

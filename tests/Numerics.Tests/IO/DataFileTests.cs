@@ -42,3 +42,75 @@ public class DataFileTests
         Assert.That(ex.Message, Does.Contain(expected));
     }
 }
+
+public class DataFileHeaderTests
+{
+    [Test]
+    public void Parse_RejectsAHeaderOfNumbers_NamingNoHeader()
+    {
+        var ex = Assert.Throws<InputException>(() => DataFile.Parse("1,2,3\n4,5,6\n", "d.csv"))!;
+        Assert.That(ex.Message, Does.StartWith("d.csv: line 1:").And.Contain("--no-header"));
+    }
+
+    [Test]
+    public void Parse_WithoutHeader_KeepsTheFirstSample()
+    {
+        var data = DataFile.Parse("\n1,2,3\n4,5,6\n", "d.csv", hasHeader: false);
+        Assert.Multiple(() =>
+        {
+            Assert.That(data.Count, Is.EqualTo(2));
+            Assert.That(data.Inputs.ToArray(), Is.EqualTo(new[] { 1.0, 2, 4, 5 }));
+            Assert.That(data.Targets.ToArray(), Is.EqualTo(new[] { 3.0, 6 }));
+        });
+    }
+
+    [TestCase("", "empty")]
+    [TestCase("1,2\n1,2,3\n", "line 2 has 3 columns, the first row has 2")]
+    [TestCase("5\n", "line 1 has 1 column")]
+    public void Parse_WithoutHeader_RejectsBadData(string csv, string expected)
+    {
+        var ex = Assert.Throws<InputException>(() => DataFile.Parse(csv, "d.csv", hasHeader: false))!;
+        Assert.That(ex.Message, Does.StartWith("d.csv: ").And.Contain(expected));
+    }
+
+    [Test]
+    public void Read_StreamsAFileWithBomCrLfQuotesAndBlankLines()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"flatness-datafile-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, "\uFEFFx1,\"x2\",y\r\n1, 2 ,3\r\n\r\n\"-1.5\",2e-3,0\r\n");
+        try
+        {
+            var data = DataFile.Read(path);
+            Assert.That(data.Inputs.ToArray(), Is.EqualTo(new[] { 1.0, 2, -1.5, 2e-3 }));
+            Assert.That(data.Targets.ToArray(), Is.EqualTo(new[] { 3.0, 0 }));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
+    public void Read_ManyRows_CrossesBlockBoundaries()
+    {
+        // 3 columns × 50 000 rows = 150 000 values: more than two 65 536-value blocks of ChunkedDoubles.
+        var sb = new System.Text.StringBuilder("a,b,y\n");
+        for (int i = 0; i < 50_000; i++) sb.Append(i).Append(',').Append(-i).Append(',').Append(i * 0.5).Append('\n');
+        var data = DataFile.Parse(sb.ToString());
+        Assert.Multiple(() =>
+        {
+            Assert.That(data.Count, Is.EqualTo(50_000));
+            Assert.That(data.Input(43_690).ToArray(), Is.EqualTo(new[] { 43_690.0, -43_690 }));
+            Assert.That(data.Target(49_999), Is.EqualTo(49_999 * 0.5));
+        });
+    }
+
+    [Test]
+    public void Read_MissingFileAndFolder_NameTheFile()
+    {
+        var ex = Assert.Throws<InputException>(() => DataFile.Read("/nonexistent-flatness/d.csv"))!;
+        Assert.That(ex.Message, Is.EqualTo("/nonexistent-flatness/d.csv: the folder does not exist").Or.EqualTo("/nonexistent-flatness/d.csv: file not found"));
+        var ex2 = Assert.Throws<InputException>(() => DataFile.Read(Path.GetTempPath()))!;
+        Assert.That(ex2.Message, Does.Contain("is a folder"));
+    }
+}
