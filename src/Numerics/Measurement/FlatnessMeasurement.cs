@@ -58,6 +58,8 @@ public sealed record FlatnessReport
     public required long EstimatedCachedBytes { get; init; }
     /// <summary>Estimated bytes of the streaming path.</summary>
     public required long EstimatedStreamingBytes { get; init; }
+    /// <summary>The relative tolerance Lanczos stopped on (null when no extreme was asked for).</summary>
+    public double? LanczosTolerance { get; init; }
     /// <summary>The exact trace and its parts (null unless the trace or the orbit-minimal trace was asked for).</summary>
     public HessianTraceResult? Trace { get; init; }
     /// <summary>λ_max, λ_min by Lanczos on the exact Hessian-vector product (null unless an extreme was asked for; when
@@ -178,6 +180,7 @@ public static class FlatnessMeasurement
             EstimatedStreamingBytes = streamingBytes,
             Trace = (q & FlatnessQuantities.Trace) != 0 ? trace : null,
             Extremes = lanczos,
+            LanczosTolerance = lanczos is null ? null : lanczosOptions.Tolerance,
             Orbit = (q & FlatnessQuantities.OrbitMinimalTrace) != 0 ? OrbitMinimalTrace.Compute(trace!, network.Activation.Degree) : null,
             Kink = kink,
             Eigenvalues = eigenvalues,
