@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using Flatness.Numerics.Measurement;
 using Flatness.Numerics.Spectral;
@@ -14,7 +15,7 @@ internal sealed class ScaleOptions
         Description = $"Comma-separated quantities to compute (default all): {FlatnessQuantityNames.Valid}. Fields of the others are omitted from the output.",
     };
 
-    public Option<double?> Tolerance { get; } = new("--tolerance")
+    public Option<string> Tolerance { get; } = new("--tolerance")
     {
         Description = "Lanczos stops when the requested extremes' residuals are <= TOL * |lambda|max (relative; default 1e-10; 0 < TOL < 1).",
     };
@@ -33,9 +34,9 @@ internal sealed class ScaleOptions
         });
         Tolerance.Validators.Add(result =>
         {
-            double? t = result.GetValueOrDefault<double?>();
-            if (t is double v && !(v > 0 && v < 1))
-                result.AddError($"--tolerance must be a number with 0 < TOL < 1, got {v.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            string text = result.GetValueOrDefault<string>() ?? "";
+            if (ParseTolerance(text) is null)
+                result.AddError($"--tolerance must be a number with 0 < TOL < 1 (e.g. 1e-6), got '{text}'");
         });
         Memory.Validators.Add(result =>
         {
@@ -61,9 +62,14 @@ internal sealed class ScaleOptions
         if (parse.GetValue(Memory) is string mem && !MemoryBudget.TryParse(mem, out budget, out string mError))
             throw new InvalidOperationException(mError); // unreachable: the validator rejected it at parse time
         var lanczos = options.Lanczos ?? new LanczosOptions();
-        if (parse.GetValue(Tolerance) is double t) lanczos = lanczos with { Tolerance = t };
+        if (parse.GetValue(Tolerance) is string text)
+            lanczos = lanczos with { Tolerance = ParseTolerance(text) ?? throw new InvalidOperationException("unreachable: validated at parse time") };
         return options with { Quantities = quantities, MemoryBudgetBytes = budget, Lanczos = lanczos };
     }
+
+    /// <summary>The tolerance, or null unless it is a number in (0, 1) (invariant culture).</summary>
+    private static double? ParseTolerance(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v > 0 && v < 1 ? v : null;
 
     /// <summary>The "lanczos" object: iterations, convergence, the tolerance, absolute and relative residuals of the
     /// requested extremes.</summary>
