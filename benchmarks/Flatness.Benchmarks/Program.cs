@@ -1,7 +1,14 @@
 using BenchmarkDotNet.Running;
 using Flatness.Benchmarks;
 
-// `ratios [repetitions]` prints the README's one-run ratios; anything else goes to BenchmarkDotNet.
+// `ratios [repetitions]` prints the README's one-run ratios; `large [n] [m] [d]` measures at the scale
+// (n = 10⁶, m = 512, d = 64) with time and peak memory; anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "large")
+{
+    int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    LargeReport.Run(Arg(1, 1_000_000), Arg(2, 512), Arg(3, 64));
+    return;
+}
 if (args.Length > 0 && args[0] == "ratios")
 {
     RatioReport.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 21);

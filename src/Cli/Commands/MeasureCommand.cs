@@ -17,14 +17,16 @@ internal static class MeasureCommand
         var shared = new ModelAndDataOptions();
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
         var spectrum = new Option<bool>("--spectrum") { Description = "Also compute all P Hessian eigenvalues (ascending)." };
+        var scale = new ScaleOptions();
         var command = new Command("measure", "Exact Hessian trace, Gauss-Newton trace, extreme eigenvalues, orbit-minimal trace and kink distance.");
         shared.AddTo(command);
         command.Add(json);
         command.Add(spectrum);
+        scale.AddTo(command);
         command.SetAction(parse =>
         {
             var (network, data, loss) = shared.Read(parse, io.Error);
-            var options = new MeasurementOptions(loss, parse.GetValue(spectrum));
+            var options = scale.Apply(parse, new MeasurementOptions(loss, parse.GetValue(spectrum)));
             string modelPath = parse.GetRequiredValue(shared.Model);
             if (MeasurementPreflight.Refusal(network, data, options) is string refusal) throw new InputException(modelPath, refusal);
             FlatnessReport report;
@@ -48,9 +50,9 @@ internal static class MeasureCommand
     private static void RequireFinite(FlatnessReport r, string modelPath)
     {
         Finite.Require([r.LossValue, r.MaxAbsResidual], modelPath, "the loss");
-        Finite.Require([r.Trace.Trace, r.Trace.GaussNewtonTrace, r.Trace.ResidualTrace], modelPath, "the Hessian trace");
-        Finite.Require([r.Extremes.LambdaMax, r.Extremes.LambdaMin], modelPath, "an extreme eigenvalue");
-        Finite.Require(r.Orbit.Value, modelPath, "the orbit-minimal trace");
+        if (r.Trace is { } t) Finite.Require([t.Trace, t.GaussNewtonTrace, t.ResidualTrace], modelPath, "the Hessian trace");
+        if (r.Extremes is { } x) Finite.Require([x.LambdaMax, x.LambdaMin], modelPath, "an extreme eigenvalue");
+        if (r.Orbit is { } o) Finite.Require(o.Value, modelPath, "the orbit-minimal trace");
         if (r.Eigenvalues is not null) Finite.Require(r.Eigenvalues.ToArray(), modelPath, "an eigenvalue of the spectrum");
     }
 
@@ -75,24 +77,32 @@ internal static class MeasureCommand
         w.Number("loss", r.LossValue);
         w.Number("maxAbsResidual", r.MaxAbsResidual);
         w.WriteBoolean("interpolating", r.Interpolating);
-        w.Number("hessianTrace", r.Trace.Trace);
-        w.Number("gaussNewtonTrace", r.Trace.GaussNewtonTrace);
-        w.Number("residualTrace", r.Trace.ResidualTrace);
-        w.Number("lambdaMax", r.Extremes.LambdaMax);
-        w.Number("lambdaMin", r.Extremes.LambdaMin);
-        w.WriteStartObject("lanczos");
-        w.WriteNumber("iterations", r.Extremes.Iterations);
-        w.WriteBoolean("converged", r.Extremes.Converged);
-        w.Number("residualMax", r.Extremes.ResidualMax);
-        w.Number("residualMin", r.Extremes.ResidualMin);
-        w.WriteEndObject();
-        w.Number("maxStableLearningRate", r.MaxStableLearningRate);
-        w.Number("orbitMinimalTrace", r.Orbit.Value);
-        w.WriteString("orbitMinimalTraceStatus", StatusName(r.Orbit.Status));
-        w.Number("orbitInfimum", r.Orbit.Status == OrbitMinimumStatus.UnboundedBelow ? null : r.Orbit.Infimum);
-        w.WriteString("orbitNote", r.Orbit.Reason);
-        w.Number("minAbsPreactivation", r.Kink.MinAbsPreactivation);
-        w.WriteBoolean("onKink", r.Kink.OnKink);
+        if (r.Trace is { } trace)
+        {
+            w.Number("hessianTrace", trace.Trace);
+            w.Number("gaussNewtonTrace", trace.GaussNewtonTrace);
+            w.Number("residualTrace", trace.ResidualTrace);
+        }
+        if (r.Extremes is { } x)
+        {
+            if ((r.Quantities & FlatnessQuantities.LambdaMax) != 0) w.Number("lambdaMax", x.LambdaMax);
+            if ((r.Quantities & FlatnessQuantities.LambdaMin) != 0) w.Number("lambdaMin", x.LambdaMin);
+            ScaleOptions.WriteLanczos(w, r, x);
+            if ((r.Quantities & FlatnessQuantities.LambdaMax) != 0) w.Number("maxStableLearningRate", r.MaxStableLearningRate);
+        }
+        if (r.Orbit is { } orbit)
+        {
+            w.Number("orbitMinimalTrace", orbit.Value);
+            w.WriteString("orbitMinimalTraceStatus", StatusName(orbit.Status));
+            w.Number("orbitInfimum", orbit.Status == OrbitMinimumStatus.UnboundedBelow ? null : orbit.Infimum);
+            w.WriteString("orbitNote", orbit.Reason);
+        }
+        if (r.Kink is { } kink)
+        {
+            w.Number("minAbsPreactivation", kink.MinAbsPreactivation);
+            w.WriteBoolean("onKink", kink.OnKink);
+        }
+        ScaleOptions.WriteMemory(w, r);
         if (r.Eigenvalues is not null)
         {
             w.WriteString("spectrumMethod", r.SpectrumMethod == SpectrumMethod.Dense ? "dense" : "gram");
@@ -113,13 +123,27 @@ internal static class MeasureCommand
         table.AddRow("parameters P", r.Parameters.ToString(CultureInfo.InvariantCulture), "");
         table.AddRow("activation (degree k)", Markup.Escape($"{r.Activation.Describe()} ({r.Activation.Degree})"), "");
         table.AddRow("loss", F(r.LossValue), Markup.Escape($"{r.Loss.Name()} (nu = {r.Loss.Nu()}), max |r_i| = {F(r.MaxAbsResidual)}{(r.Interpolating ? ", interpolating" : "")}"));
-        table.AddRow("Hessian trace", F(r.Trace.Trace), "exact, closed form (spec F1)");
-        table.AddRow("Gauss-Newton trace", F(r.Trace.GaussNewtonTrace), Markup.Escape($"residual part {F(r.Trace.ResidualTrace)}"));
-        table.AddRow("lambda_max", F(r.Extremes.LambdaMax), Markup.Escape($"Lanczos, {r.Extremes.Iterations} products, residual {r.Extremes.ResidualMax:G2}{(r.Extremes.Converged ? "" : ", NOT converged")}"));
-        table.AddRow("lambda_min", F(r.Extremes.LambdaMin), Markup.Escape($"residual {r.Extremes.ResidualMin:G2}"));
-        table.AddRow("max stable learning rate 2/lambda_max", r.MaxStableLearningRate is double eta ? F(eta) : "none", "");
-        table.AddRow("orbit-minimal trace", r.Orbit.Value is double v ? F(v) : "does not exist", Markup.Escape(r.Orbit.Reason));
-        table.AddRow("min |w_j.x_i + b_j|", F(r.Kink.MinAbsPreactivation), r.Kink.OnKink ? "a sample lies on a kink: the Hessian is undefined there" : "");
+        if (r.Trace is { } trace)
+        {
+            table.AddRow("Hessian trace", F(trace.Trace), "exact, closed form (spec F1)");
+            table.AddRow("Gauss-Newton trace", F(trace.GaussNewtonTrace), Markup.Escape($"residual part {F(trace.ResidualTrace)}"));
+        }
+        if (r.Extremes is { } x)
+        {
+            string converged = x.Converged ? "" : ", NOT converged";
+            if ((r.Quantities & FlatnessQuantities.LambdaMax) != 0)
+                table.AddRow("lambda_max", F(x.LambdaMax), Markup.Escape($"Lanczos, {x.Iterations} products, residual {x.ResidualMax:G2} (relative {x.RelativeResidualMax:G2}){converged}"));
+            if ((r.Quantities & FlatnessQuantities.LambdaMin) != 0)
+                table.AddRow("lambda_min", F(x.LambdaMin), Markup.Escape($"residual {x.ResidualMin:G2} (relative {x.RelativeResidualMin:G2}){((r.Quantities & FlatnessQuantities.LambdaMax) == 0 ? converged : "")}"));
+            if ((r.Quantities & FlatnessQuantities.LambdaMax) != 0)
+                table.AddRow("max stable learning rate 2/lambda_max", r.MaxStableLearningRate is double eta ? F(eta) : "none", "");
+        }
+        if (r.Orbit is { } orbit)
+            table.AddRow("orbit-minimal trace", orbit.Value is double v ? F(v) : "does not exist", Markup.Escape(orbit.Reason));
+        if (r.Kink is { } kink)
+            table.AddRow("min |w_j.x_i + b_j|", F(kink.MinAbsPreactivation), kink.OnKink ? "a sample lies on a kink: the Hessian is undefined there" : "");
+        table.AddRow("evaluation", r.Evaluation == EvaluationPath.Cached ? "cached" : "streaming",
+            Markup.Escape($"cached path needs about {MemoryBudget.Format(r.EstimatedCachedBytes)}, streaming {MemoryBudget.Format(r.EstimatedStreamingBytes)}; budget {MemoryBudget.Format(r.MemoryBudgetBytes)}"));
         console.Write(table);
         if (r.Eigenvalues is not null)
             console.WriteLine(Markup.Escape($"eigenvalues ({(r.SpectrumMethod == SpectrumMethod.Dense ? "dense" : "Gram")}, ascending): "

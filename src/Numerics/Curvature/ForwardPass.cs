@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Flatness.Numerics.LinearAlgebra;
 using Flatness.Numerics.Networks;
 
@@ -24,7 +23,7 @@ public static class ForwardPass
         Parallelism.For(plan.Chunks, chunk =>
         {
             var rows = plan.ComputeChunk(chunk, derivatives: false);
-            for (int i = rows.Start; i < rows.End; i++) f[i] = plan.Beta + TensorPrimitives.Dot(plan.A, rows.Values(i));
+            for (int i = rows.Start; i < rows.End; i++) f[i] = plan.Beta + FixedOrder.Dot(plan.A, rows.Values(i));
         });
         return f;
     }

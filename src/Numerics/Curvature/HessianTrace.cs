@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Flatness.Numerics.LinearAlgebra;
 using Flatness.Numerics.Networks;
 
@@ -18,46 +17,77 @@ public static class HessianTrace
     public static HessianTraceResult Compute(NetworkEvaluation evaluation)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
-        int n = evaluation.Samples, m = evaluation.Width;
-        int rows = ForwardPass.RowsPerChunk;
-        int chunks = Parallelism.ChunkCount(n, rows);
-        var partial = new double[chunks * 3 * m];
-        var s = evaluation.Values;
-        var s1 = evaluation.FirstDerivatives;
-        var s2 = evaluation.SecondDerivatives;
-        Parallelism.For(chunks, chunk =>
-        {
-            int r0 = chunk * rows, r1 = Math.Min(n, r0 + rows);
-            var acc = partial.AsSpan(chunk * 3 * m, 3 * m);
-            for (int i = r0; i < r1; i++)
-                AccumulateRow(s.AsSpan(i * m, m), s1.AsSpan(i * m, m), s2 is null ? default : s2.AsSpan(i * m, m),
-                    evaluation.Residuals[i], evaluation.InputNormsSquared[i], acc);
-        });
-        return Combine(partial, chunks, evaluation.OutputWeights, evaluation.CurvatureScale, n, evaluation.Network.Layout.HasOutputBias);
+        return Compute(new CachedRows(evaluation));
     }
 
-    /// <summary>Computes the trace in one fused pass (forward, residuals and Pⱼ, Qⱼ, Rⱼ chunk by chunk), without
-    /// storing the n×m arrays: about the cost of one forward pass.</summary>
+    /// <summary>Computes the trace from a streaming forward pass, recomputing σ, σ', σ'' block by block (one more
+    /// forward pass, no n×m array); bit-identical to the cached overload.</summary>
+    public static HessianTraceResult Compute(StreamingEvaluation evaluation)
+    {
+        ArgumentNullException.ThrowIfNull(evaluation);
+        return Compute(evaluation.Rows);
+    }
+
+    private static HessianTraceResult Compute(SampleRows source)
+    {
+        int n = source.Samples, m = source.Width;
+        var a = source.A;
+        var partial = Accumulate(n, m, (r0, r1, acc) =>
+        {
+            var view = source.Rows(r0, r1);
+            for (int i = r0; i < r1; i++)
+            {
+                int o = view.Offset + (i - r0) * m;
+                AccumulateRow(view.S.AsSpan(o, m), view.S1.AsSpan(o, m), view.S2 is null ? default : view.S2.AsSpan(o, m),
+                    source.Residuals[i], source.InputNormsSquared[i], acc);
+            }
+        }, out int lanes);
+        return Combine(partial, lanes, a, source.Scale, n, source.Network.Layout.HasOutputBias);
+    }
+
+    /// <summary>Computes the trace in one fused pass (forward, residuals and Pⱼ, Qⱼ, Rⱼ block by block), without
+    /// storing the n×m arrays: about the cost of one forward pass, bit-identical to the other overloads.</summary>
     public static HessianTraceResult Compute(TwoLayerNetwork network, Dataset data, LossConvention loss = LossConvention.Mse)
     {
         var plan = new ForwardPass.Plan(network, data);
         int n = plan.Samples, m = plan.Width, dt = plan.AugmentedDimension;
-        var partial = new double[plan.Chunks * 3 * m];
         var y = data.Targets.ToArray();
-        Parallelism.For(plan.Chunks, chunk =>
+        var partial = Accumulate(n, m, (r0, r1, acc) =>
         {
-            var rows = plan.ComputeChunk(chunk, derivatives: true);
-            var acc = partial.AsSpan(chunk * 3 * m, 3 * m);
-            for (int i = rows.Start; i < rows.End; i++)
+            for (int c0 = r0; c0 < r1; c0 += ForwardPass.RowsPerChunk)
             {
-                int o = rows.Offset(i);
-                var si = rows.S.AsSpan(o, m);
-                double r = plan.Beta + TensorPrimitives.Dot(plan.A, si) - y[i];
-                double x2 = TensorPrimitives.SumOfSquares(plan.X.AsSpan(i * dt, dt));
-                AccumulateRow(si, rows.S1!.AsSpan(o, m), rows.S2 is null ? default : rows.S2.AsSpan(o, m), r, x2, acc);
+                var rows = plan.ComputeChunk(c0 / ForwardPass.RowsPerChunk, derivatives: true);
+                for (int i = rows.Start; i < rows.End; i++)
+                {
+                    int o = rows.Offset(i);
+                    var si = rows.S.AsSpan(o, m);
+                    double r = plan.Beta + FixedOrder.Dot(plan.A, si) - y[i];
+                    double x2 = FixedOrder.SumOfSquares(plan.X.AsSpan(i * dt, dt));
+                    AccumulateRow(si, rows.S1!.AsSpan(o, m), rows.S2 is null ? default : rows.S2.AsSpan(o, m), r, x2, acc);
+                }
+            }
+        }, out int lanes);
+        return Combine(partial, lanes, plan.A, loss.CurvatureScale(n), n, network.Layout.HasOutputBias);
+    }
+
+    /// <summary>Runs <paramref name="block"/> over the fixed blocks of <see cref="SampleBlocks"/>, each lane into its own
+    /// 3m accumulators (lane-major).</summary>
+    private static double[] Accumulate(int n, int m, Action<int, int, Span<double>> block, out int lanes)
+    {
+        int blocks = SampleBlocks.Blocks(n);
+        int l = SampleBlocks.Lanes(n, 3L * m);
+        var partial = new double[l * 3 * m];
+        Parallelism.For(l, lane =>
+        {
+            var (b0, b1) = SampleBlocks.LaneBlocks(lane, l, blocks);
+            for (int b = b0; b < b1; b++)
+            {
+                int r0 = b * SampleBlocks.RowsPerBlock, r1 = Math.Min(n, r0 + SampleBlocks.RowsPerBlock);
+                block(r0, r1, partial.AsSpan(lane * 3 * m, 3 * m));
             }
         });
-        return Combine(partial, plan.Chunks, plan.A, loss.CurvatureScale(n), n, network.Layout.HasOutputBias);
+        lanes = l;
+        return partial;
     }
 
     /// <summary>Adds sample i's terms σ², σ'²‖x̃‖², r σ''‖x̃‖² to the chunk's (P, Q, R) accumulators.</summary>

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Flatness.Numerics.LinearAlgebra;
 using Flatness.Numerics.Networks;
 
@@ -99,10 +98,10 @@ public sealed class NetworkEvaluation
             plan.ComputeInto(r0, r1, 0, Preactivations, Values, FirstDerivatives, SecondDerivatives);
             for (int i = r0; i < r1; i++)
             {
-                double f = plan.Beta + TensorPrimitives.Dot(OutputWeights, Values.AsSpan(i * m, m));
+                double f = plan.Beta + FixedOrder.Dot(OutputWeights, Values.AsSpan(i * m, m));
                 Outputs[i] = f;
                 Residuals[i] = f - y[i];
-                InputNormsSquared[i] = TensorPrimitives.SumOfSquares(x.AsSpan(i * dt, dt));
+                InputNormsSquared[i] = FixedOrder.SumOfSquares(x.AsSpan(i * dt, dt));
             }
         });
         double sum = 0, maxAbs = 0;

@@ -43,10 +43,13 @@ internal static class Gemm
         }
     }
 
-    /// <summary>Rows [r0, r1) of C = A·B on the calling thread.</summary>
+    /// <summary>Rows [r0, r1) of C = A·B (or, with <paramref name="accumulate"/>, C += A·B) on the calling thread.</summary>
+    /// <remarks>With accumulate, each entry continues its FMA chain from the value already in C, so splitting K into
+    /// consecutive slices accumulated in order gives the same bits as one product over the whole K.</remarks>
     public static unsafe void MultiplyRows(double* a, int aRowStride, int aColStride, double* b, int ldb, double* c, int ldc,
-        int r0, int r1, int k, int n)
+        int r0, int r1, int k, int n, bool accumulate = false)
     {
+        if (k == 0 && accumulate) return;
         if (k == 0)
         {
             for (int r = r0; r < r1; r++) new Span<double>(c + (nint)r * ldc, n).Clear();
@@ -56,7 +59,7 @@ internal static class Gemm
         for (int k0 = 0; k0 < k; k0 += KC)
         {
             int kc = Math.Min(KC, k - k0);
-            bool first = k0 == 0;
+            bool first = k0 == 0 && !accumulate;
             for (int r = r0; r < r1; r += MR)
             {
                 int mr = Math.Min(MR, r1 - r);

@@ -4,11 +4,27 @@ using Flatness.Numerics.Randomness;
 
 namespace Flatness.Numerics.Spectral;
 
+/// <summary>Which extreme Ritz pairs must meet the tolerance before <see cref="Lanczos.Extremes"/> stops.</summary>
+public enum LanczosTarget
+{
+    /// <summary>Both λ_max and λ_min.</summary>
+    Both,
+
+    /// <summary>λ_max only (λ_min is still reported, with its residual, but may be unconverged).</summary>
+    Largest,
+
+    /// <summary>λ_min only.</summary>
+    Smallest,
+}
+
 /// <summary>Options for <see cref="Lanczos"/>.</summary>
 /// <param name="MaxIterations">Most Krylov steps (each one operator product); capped at P.</param>
-/// <param name="Tolerance">Stop when both extreme Ritz pairs have ‖Av − θv‖ ≤ Tolerance·max|θ|.</param>
+/// <param name="Tolerance">Stop when the targeted extreme Ritz pairs have ‖Av − θv‖ ≤ Tolerance·max(|θ_max|, |θ_min|)
+/// (a relative accuracy: max(|θ_max|, |θ_min|) is the Ritz estimate of ‖A‖₂); must be ≥ 0.</param>
 /// <param name="Seed">Seed of the Gaussian start vector.</param>
-public sealed record LanczosOptions(int MaxIterations = 300, double Tolerance = 1e-10, ulong Seed = 20261122);
+/// <param name="Target">Which extremes the stopping rule waits for.</param>
+public sealed record LanczosOptions(int MaxIterations = 300, double Tolerance = 1e-10, ulong Seed = 20261122,
+    LanczosTarget Target = LanczosTarget.Both);
 
 /// <summary>Extreme eigenvalues found by Lanczos, with their residual bounds.</summary>
 /// <param name="LambdaMax">Largest Ritz value.</param>
@@ -16,10 +32,20 @@ public sealed record LanczosOptions(int MaxIterations = 300, double Tolerance = 
 /// <param name="ResidualMax">‖Av − θ_max v‖ = βₖ|s_{k,max}| for the top Ritz pair.</param>
 /// <param name="ResidualMin">The same for the bottom Ritz pair.</param>
 /// <param name="Iterations">Krylov steps taken (= operator products).</param>
-/// <param name="Converged">Whether both residuals met the tolerance (or the Krylov space became invariant).</param>
+/// <param name="Converged">Whether the targeted residuals met the tolerance (or the Krylov space became invariant).</param>
 /// <param name="RitzValues">All Ritz values of the final step, ascending.</param>
 public sealed record LanczosResult(double LambdaMax, double LambdaMin, double ResidualMax, double ResidualMin, int Iterations,
-    bool Converged, IReadOnlyList<double> RitzValues);
+    bool Converged, IReadOnlyList<double> RitzValues)
+{
+    /// <summary>max(|λ_max|, |λ_min|), the Ritz estimate of ‖A‖₂ that residuals are relative to (1 when it is 0).</summary>
+    public double NormEstimate => Math.Max(Math.Abs(LambdaMax), Math.Abs(LambdaMin)) is double s && s > 0 ? s : 1.0;
+
+    /// <summary>ResidualMax / ‖A‖₂ estimate: the achieved relative accuracy of the top Ritz pair.</summary>
+    public double RelativeResidualMax => ResidualMax / NormEstimate;
+
+    /// <summary>ResidualMin / ‖A‖₂ estimate.</summary>
+    public double RelativeResidualMin => ResidualMin / NormEstimate;
+}
 
 /// <summary>The Lanczos method with full re-orthogonalisation for the extreme eigenvalues of a symmetric operator.</summary>
 /// <remarks>
@@ -35,6 +61,8 @@ public static class Lanczos
     {
         ArgumentNullException.ThrowIfNull(op);
         options ??= new LanczosOptions();
+        if (!(options.Tolerance >= 0) || double.IsInfinity(options.Tolerance))
+            throw new ArgumentOutOfRangeException(nameof(options), $"the tolerance must be a finite number >= 0, got {options.Tolerance}");
         int p = op.Dimension;
         int maxIter = Math.Max(1, Math.Min(options.MaxIterations, p));
         var start = new double[p];
@@ -75,7 +103,13 @@ public static class Lanczos
                 converged = true;
                 break;
             }
-            if (resMax <= tol && resMin <= tol)
+            bool met = options.Target switch
+            {
+                LanczosTarget.Largest => resMax <= tol,
+                LanczosTarget.Smallest => resMin <= tol,
+                _ => resMax <= tol && resMin <= tol,
+            };
+            if (met)
             {
                 converged = true;
                 break;

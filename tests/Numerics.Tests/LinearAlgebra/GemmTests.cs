@@ -53,4 +53,31 @@ public class GemmTests
         Assert.That(Run(2), Is.EqualTo(one));
         Assert.That(Run(4), Is.EqualTo(one));
     }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void AccumulatingConsecutiveSlicesOfK_GivesTheBitsOfOneProduct(bool transposedA)
+    {
+        // C = A·B over K = 300 in one call, against C := A[:, 0:128]·B[0:128] then C += the next slices (128, 44):
+        // each entry is one FMA chain in k order either way (the streaming Hessian product relies on this).
+        var rng = new Rng(17);
+        int m = 21, k = 300, n = 13;
+        var a = new double[m * k];
+        var b = new double[k * n];
+        rng.FillGaussian(a);
+        rng.FillGaussian(b);
+        int rs = transposedA ? 1 : k, cs = transposedA ? m : 1;
+        var whole = new double[m * n];
+        Gemm.Multiply(a, rs, cs, b, n, whole, n, m, k, n);
+        var sliced = new double[m * n];
+        unsafe
+        {
+            fixed (double* pa = a)
+            fixed (double* pb = b)
+            fixed (double* pc = sliced)
+                foreach (var (k0, k1) in new[] { (0, 128), (128, 256), (256, 300) })
+                    Gemm.MultiplyRows(pa + (nint)k0 * cs, rs, cs, pb + (nint)k0 * n, n, pc, n, 0, m, k1 - k0, n, accumulate: k0 > 0);
+        }
+        Assert.That(sliced, Is.EqualTo(whole));
+    }
 }

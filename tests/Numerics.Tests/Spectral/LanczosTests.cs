@@ -53,6 +53,66 @@ public class LanczosTests
         Assert.That(result.Iterations, Is.LessThan(p));
     }
 
+    [TestCase(1e-4)]
+    [TestCase(1e-6)]
+    [TestCase(1e-9)]
+    public void Tolerance_StopsAtTheRequestedRelativeResidual_AndTheErrorIsWithinIt(double tol)
+    {
+        // Known spectrum: 500 values in [0, 1], a top eigenvalue 2.0 with a modest gap and a bottom −0.5.
+        var rng = new Rng(4);
+        int p = 500;
+        var diag = new double[p];
+        for (int i = 0; i < p; i++) diag[i] = rng.NextUniform(0, 1);
+        diag[3] = 2.0;
+        diag[4] = 1.7;
+        diag[9] = -0.5;
+        var op = new DiagonalOperator(diag);
+        var largest = Lanczos.Extremes(op, new LanczosOptions(Tolerance: tol, Target: LanczosTarget.Largest));
+        var tight = Lanczos.Extremes(op, new LanczosOptions(Tolerance: 1e-12, Target: LanczosTarget.Largest));
+        var smallest = Lanczos.Extremes(op, new LanczosOptions(Tolerance: tol, Target: LanczosTarget.Smallest));
+        Assert.Multiple(() =>
+        {
+            Assert.That(largest.Converged, Is.True);
+            Assert.That(largest.RelativeResidualMax, Is.LessThanOrEqualTo(tol));
+            Assert.That(largest.RelativeResidualMax, Is.EqualTo(largest.ResidualMax / Math.Max(Math.Abs(largest.LambdaMax), Math.Abs(largest.LambdaMin))));
+            // Some eigenvalue lies within the residual of θ (Golub & Van Loan §10.1); here that is λ_max = 2.
+            Assert.That(Math.Abs(largest.LambdaMax - 2.0), Is.LessThanOrEqualTo(largest.ResidualMax));
+            Assert.That(largest.Iterations, Is.LessThanOrEqualTo(tight.Iterations));
+            Assert.That(smallest.Converged, Is.True);
+            Assert.That(smallest.RelativeResidualMin, Is.LessThanOrEqualTo(tol));
+            Assert.That(Math.Abs(smallest.LambdaMin + 0.5), Is.LessThanOrEqualTo(smallest.ResidualMin));
+        });
+        // The stopping rule is on the residual: one step fewer has not met the tolerance yet.
+        if (largest.Iterations > 1)
+        {
+            var before = Lanczos.Extremes(op, new LanczosOptions(MaxIterations: largest.Iterations - 1, Tolerance: tol, Target: LanczosTarget.Largest));
+            Assert.That(before.Converged, Is.False);
+            Assert.That(before.RelativeResidualMax, Is.GreaterThan(tol));
+        }
+    }
+
+    [Test]
+    public void LooserTolerance_NeverTakesMoreProducts()
+    {
+        var rng = new Rng(6);
+        var diag = new double[400];
+        for (int i = 0; i < diag.Length; i++) diag[i] = rng.NextUniform(-1, 1);
+        var op = new DiagonalOperator(diag);
+        int previous = int.MaxValue;
+        foreach (double tol in new[] { 1e-12, 1e-9, 1e-6, 1e-3 })
+        {
+            int k = Lanczos.Extremes(op, new LanczosOptions(Tolerance: tol)).Iterations;
+            Assert.That(k, Is.LessThanOrEqualTo(previous), $"tol {tol}");
+            previous = k;
+        }
+    }
+
+    [TestCase(-1e-6)]
+    [TestCase(double.NaN)]
+    [TestCase(double.PositiveInfinity)]
+    public void BadTolerance_Throws(double tol) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => Lanczos.Extremes(new DiagonalOperator([1.0, 2.0]), new LanczosOptions(Tolerance: tol)));
+
     private sealed class DiagonalOperator(double[] diagonal) : ISymmetricOperator
     {
         public int Dimension => diagonal.Length;
