@@ -5,9 +5,8 @@ namespace Flatness.Claims.Reports;
 
 /// <summary>Writes a run's reports: claims/ID.md, figures/ID-name.svg and .csv, results.json and README.md.</summary>
 /// <remarks>
-/// <para>Every file is rendered in memory first, written to a temporary name in its folder, and only when all are
-/// written are they renamed into place; a run that fails or is interrupted before that leaves the previous reports as
-/// they were.</para>
+/// <para>Every file is rendered in memory first, staged, and swapped into place all or nothing under the folder's lock
+/// (<see cref="ReportFolder"/>); a run that fails or is interrupted leaves the previous reports as they were.</para>
 /// <para>A run of some claims updates their entries and keeps the other registered claims' entries of an existing
 /// results.json with the same seed, so <c>check A-05</c> refreshes A-05 without dropping the rest of the index.</para>
 /// </remarks>
@@ -50,33 +49,21 @@ public static class ReportWriter
         return runProfile;
     }
 
-    /// <summary>Writes the rendered files under <paramref name="directory"/> (created if missing).</summary>
-    /// <exception cref="IOException">The folder or a file cannot be written (nothing has been renamed into place then).</exception>
+    /// <summary>How long a run waits for another run writing into the same folder.</summary>
+    public static TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Writes the rendered files under <paramref name="directory"/> (created if missing), all or nothing and
+    /// under the folder's lock (see <see cref="ReportFolder"/>): results.json is read, merged and rewritten while the
+    /// lock is held, so concurrent runs keep each other's entries.</summary>
+    /// <exception cref="IOException">The folder or a file cannot be written (the previous reports are then as they were).</exception>
     public static void Write(string directory, IReadOnlyList<ClaimOutcome> outcomes, string profile, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        Directory.CreateDirectory(directory);
+        using var held = ReportFolder.Lock(directory, LockTimeout);
+        ReportFolder.Recover(directory);
         string resultsPath = Path.Combine(directory, "results.json");
         var existing = File.Exists(resultsPath) ? ResultsDocument.TryParse(File.ReadAllText(resultsPath)) : null;
-        var files = Render(outcomes, profile, seed, existing);
-        var staged = new List<(string Temp, string Target)>();
-        try
-        {
-            foreach (var (relative, content) in files)
-            {
-                string target = Path.Combine(directory, relative);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                string temp = target + ".tmp-" + Environment.ProcessId;
-                File.WriteAllText(temp, content, new System.Text.UTF8Encoding(false));
-                staged.Add((temp, target));
-            }
-        }
-        catch
-        {
-            foreach (var (temp, _) in staged) TryDelete(temp);
-            throw;
-        }
-        foreach (var (temp, target) in staged) File.Move(temp, target, overwrite: true);
+        ReportFolder.Commit(directory, Render(outcomes, profile, seed, existing));
     }
 
     /// <summary>Checks that a report folder can be created and written, without leaving anything behind.</summary>
@@ -87,18 +74,13 @@ public static class ReportWriter
         try
         {
             Directory.CreateDirectory(directory);
-            string probe = Path.Combine(directory, ".write-probe-" + Environment.ProcessId);
+            string probe = Path.Combine(directory, $".write-probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
             File.WriteAllText(probe, "");
             File.Delete(probe);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            throw new InputException(directory, $"the report folder is not writable ({ex.Message})");
+            throw new InputException(directory, $"the report folder is not writable ({InputFiles.Reason(ex)})");
         }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
