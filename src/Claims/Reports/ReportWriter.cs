@@ -5,13 +5,12 @@ namespace Flatness.Claims.Reports;
 
 /// <summary>Writes a run's reports: claims/ID.md, figures/ID-name.svg and .csv, results.json and README.md.</summary>
 /// <remarks>
-/// <para>Every file is rendered in memory first, written to a temporary name in its folder, and only when all are
-/// written are they renamed into place; a run that fails or is interrupted before that leaves the previous reports as
-/// they were.</para>
+/// <para>Every file is rendered in memory first, staged, and swapped into place all or nothing under the folder's lock
+/// (<see cref="ReportFolder"/>); a run that fails or is interrupted leaves the previous reports as they were.</para>
 /// <para>A run of some claims updates their entries and keeps the other registered claims' entries of an existing
 /// results.json with the same seed, so <c>check A-05</c> refreshes A-05 without dropping the rest of the index.</para>
 /// </remarks>
-public static class ReportWriter
+public static partial class ReportWriter
 {
     /// <summary>Renders every file of a run (relative path → content) after merging with the existing results.json.</summary>
     /// <param name="outcomes">The run's outcomes at its own seed.</param>
@@ -83,49 +82,77 @@ public static class ReportWriter
         return runProfile;
     }
 
-    /// <summary>Writes the rendered files under <paramref name="directory"/> (created if missing).</summary>
-    /// <exception cref="IOException">The folder or a file cannot be written (nothing has been renamed into place then).</exception>
+    /// <summary>How long a run waits for another run writing into the same folder.</summary>
+    public static TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Writes the rendered files under <paramref name="directory"/> (created if missing), all or nothing and
+    /// under the folder's lock (see <see cref="ReportFolder"/>): results.json is read, merged and rewritten while the
+    /// lock is held, so concurrent runs keep each other's entries.</summary>
+    /// <exception cref="IOException">The folder or a file cannot be written (the previous reports are then as they were).</exception>
     public static void Write(string directory, IReadOnlyList<ClaimOutcome> outcomes, string profile, ulong seed,
         IReadOnlyDictionary<string, SeedSweep>? sweeps = null)
     {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        Update(directory, existing => Render(outcomes, profile, seed, existing, sweeps), outcomes.Select(o => o.Claim.Id).ToList());
+    }
+
+    /// <summary>Under the folder's lock (after rolling back any run killed while writing into it): reads its results.json,
+    /// renders the new files from it, and commits them all or nothing — removing, in the same commit, every claim page and
+    /// figure that no longer belongs to the folder (see <see cref="Obsolete"/>).</summary>
+    /// <param name="directory">The report (or shard) folder; created if missing.</param>
+    /// <param name="render">From the folder's current results.json (null: none), the files to write.</param>
+    /// <param name="runIds">The claims the run produced pages for.</param>
+    /// <exception cref="IOException">The folder or a file cannot be written (the previous files are then as they were).</exception>
+    public static void Update(string directory, Func<ResultsDocument?, SortedDictionary<string, string>> render, IReadOnlyCollection<string> runIds)
+    {
         ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(render);
+        ArgumentNullException.ThrowIfNull(runIds);
         Directory.CreateDirectory(directory);
-        Commit(directory, Render(outcomes, profile, seed, Existing(directory), sweeps));
+        using var held = ReportFolder.Lock(directory, LockTimeout);
+        ReportFolder.Recover(directory);
+        var files = render(Existing(directory));
+        ReportFolder.Commit(directory, files, Obsolete(directory, files, runIds));
     }
 
     /// <summary>The results.json of a report folder, or null when there is none (or it is not a results document).</summary>
     public static ResultsDocument? Existing(string directory)
     {
+        ArgumentNullException.ThrowIfNull(directory);
         string resultsPath = Path.Combine(directory, "results.json");
         return File.Exists(resultsPath) ? ResultsDocument.TryParse(File.ReadAllText(resultsPath)) : null;
     }
 
-    /// <summary>Writes rendered files (relative path → content) under <paramref name="directory"/>, all or nothing.</summary>
-    /// <exception cref="IOException">The folder or a file cannot be written.</exception>
-    public static void Commit(string directory, IReadOnlyDictionary<string, string> files)
+    /// <summary>The claim pages and figures in <paramref name="directory"/> that the new files make obsolete: those of a claim
+    /// the run rendered that the run no longer produces (e.g. a renamed figure), and those of a claim that has no entry in
+    /// the new results.json (left by a run with another seed, or no longer registered). Files of other names are kept.</summary>
+    public static IReadOnlyList<string> Obsolete(string directory, IReadOnlyDictionary<string, string> files, IReadOnlyCollection<string> runIds)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(files);
-        Directory.CreateDirectory(directory);
-        var staged = new List<(string Temp, string Target)>();
-        try
+        ArgumentNullException.ThrowIfNull(runIds);
+        var kept = files.TryGetValue("results.json", out var json) && ResultsDocument.TryParse(json) is { } doc
+            ? doc.Claims.Select(c => c.Id).ToHashSet(StringComparer.Ordinal)
+            : runIds.ToHashSet(StringComparer.Ordinal);
+        var ran = runIds.ToHashSet(StringComparer.Ordinal);
+        var obsolete = new List<string>();
+        foreach (var sub in new[] { "claims", "figures" })
         {
-            foreach (var (relative, content) in files)
+            string dir = Path.Combine(directory, sub);
+            if (!Directory.Exists(dir)) continue;
+            foreach (var path in Directory.EnumerateFiles(dir).Order(StringComparer.Ordinal))
             {
-                string target = Path.Combine(directory, relative);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                string temp = target + ".tmp-" + Environment.ProcessId;
-                File.WriteAllText(temp, content, new System.Text.UTF8Encoding(false));
-                staged.Add((temp, target));
+                string name = Path.GetFileName(path), relative = sub + "/" + name;
+                if (files.ContainsKey(relative) || !ClaimFile().IsMatch(name)) continue;
+                string id = name[..4];
+                if (ran.Contains(id) || !kept.Contains(id)) obsolete.Add(relative);
             }
         }
-        catch
-        {
-            foreach (var (temp, _) in staged) TryDelete(temp);
-            throw;
-        }
-        foreach (var (temp, target) in staged) File.Move(temp, target, overwrite: true);
+        return obsolete;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[AB]-\d\d(\.md|-.+\.(svg|csv))$")]
+    private static partial System.Text.RegularExpressions.Regex ClaimFile();
 
     /// <summary>Checks that a report folder can be created and written, without leaving anything behind.</summary>
     /// <exception cref="InputException">It cannot.</exception>
@@ -135,18 +162,13 @@ public static class ReportWriter
         try
         {
             Directory.CreateDirectory(directory);
-            string probe = Path.Combine(directory, ".write-probe-" + Environment.ProcessId);
+            string probe = Path.Combine(directory, $".write-probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
             File.WriteAllText(probe, "");
             File.Delete(probe);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            throw new InputException(directory, $"the report folder is not writable ({ex.Message})");
+            throw new InputException(directory, $"the report folder is not writable ({InputFiles.Reason(ex)})");
         }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -118,9 +118,12 @@ public static class ShardReports
         var entries = shards.SelectMany(s => s.Results.Claims)
             .Select(e => first.Seeds > 1 ? e with { Sweep = SweepRecord.From(sweeps[e.Id]) } : e).ToList();
         if (entries.Count != claims.Count) throw new InputException("merge", $"the shards hold {entries.Count} results entries for {claims.Count} claims");
-        foreach (var (name, content) in ReportWriter.Assemble(entries, new RunRecord(first.Profile, first.Seeds, first.Claims), first.Seed, ReportWriter.Existing(output)))
-            files[name] = content;
-        ReportWriter.Commit(output, files);
+        ReportWriter.Update(output, existing =>
+        {
+            foreach (var (name, content) in ReportWriter.Assemble(entries, new RunRecord(first.Profile, first.Seeds, first.Claims), first.Seed, existing))
+                files[name] = content;
+            return files;
+        }, first.Claims);
     }
 
     private static ShardFolder Read(string directory)

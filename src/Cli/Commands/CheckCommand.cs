@@ -122,10 +122,8 @@ internal static class CheckCommand
         var files = ShardReports.Render(shard, profile, seed, seeds, claims, ran);
         try
         {
-            // An earlier shard run into this folder leaves pages that this shard may not own: start from an empty folder.
-            foreach (var sub in new[] { "claims", "figures" })
-                if (Directory.Exists(Path.Combine(dir, sub))) Directory.Delete(Path.Combine(dir, sub), recursive: true);
-            ReportWriter.Commit(dir, files);
+            // Pages an earlier shard run left in this folder that this shard does not own are removed in the same commit.
+            ReportWriter.Update(dir, _ => files, ran.Where(r => r.Unit.SeedIndex == 0).Select(r => r.Unit.Claim.Id).ToList());
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

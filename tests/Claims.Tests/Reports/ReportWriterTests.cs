@@ -72,9 +72,23 @@ public class ReportWriterTests
         var results = ResultsDocument.TryParse(File.ReadAllText(Path.Combine(_dir, "results.json")))!;
         Assert.That(results.Claims.Select(c => c.Id), Is.EqualTo(new[] { "A-05", "A-21", "A-34" }), "catalogue order, merged");
         Assert.That(File.ReadAllText(Path.Combine(_dir, "README.md")), Does.Contain("claims/A-34.md").And.Contain("claims/A-05.md"));
-        // Another seed starts a fresh index.
+        Assert.That(File.Exists(Path.Combine(_dir, "claims", "A-21.md")), Is.True, "a partial run with the same seed keeps the others' pages");
+        // Another seed starts a fresh index, and the pages and figures of the previous seed's other claims go with it.
+        File.WriteAllText(Path.Combine(_dir, "claims", "notes.md"), "a reader's own file");
         ReportWriter.Write(_dir, Some("A-05"), "quick", 99);
         Assert.That(ResultsDocument.TryParse(File.ReadAllText(Path.Combine(_dir, "results.json")))!.Claims.Select(c => c.Id), Is.EqualTo(new[] { "A-05" }));
+        Assert.That(Directory.EnumerateFiles(Path.Combine(_dir, "claims")).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "A-05.md", "notes.md" }));
+        Assert.That(Directory.EnumerateFiles(Path.Combine(_dir, "figures")).Select(Path.GetFileName), Has.All.StartWith("A-05-"));
+    }
+
+    [Test]
+    public void Obsolete_NamesAFigureTheRunNoLongerProduces_AndPagesOfClaimsWithoutAnEntry()
+    {
+        ReportWriter.Write(_dir, Some("A-05", "A-21"), "quick", ClaimRunner.DefaultSeed);
+        File.WriteAllText(Path.Combine(_dir, "figures", "A-05-renamed.svg"), "<svg/>");
+        File.WriteAllText(Path.Combine(_dir, "claims", "B-99.md"), "a claim that is no longer registered");
+        var files = ReportWriter.Render(Some("A-05"), "quick", ClaimRunner.DefaultSeed, ReportWriter.Existing(_dir));
+        Assert.That(ReportWriter.Obsolete(_dir, files, ["A-05"]), Is.EqualTo(new[] { "claims/B-99.md", "figures/A-05-renamed.svg" }));
     }
 
     [Test]
