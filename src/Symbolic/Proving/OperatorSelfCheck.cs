@@ -73,10 +73,31 @@ public static class OperatorSelfCheck
     public static IReadOnlyList<GoalResult> Run(int timeoutMs = Z3Checker.DefaultTimeoutMs) =>
         Cases.Select(c => Z3Checker.Check(GoalFor(c), timeoutMs)).ToList();
 
-    private static readonly Lazy<IReadOnlyList<GoalResult>> Failures =
-        new(() => Run().Where(r => r.Status != ProofStatus.Proved)
-            .Select(r => r with { Status = ProofStatus.Refuted, Reason = "the term language's encoding disagrees with C# (or Z3 could not decide it): no proof in this process can be trusted" })
-            .ToList(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<IReadOnlyList<GoalResult>> Failures = new(FindFailures, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static List<GoalResult> FindFailures()
+    {
+        var failures = new List<GoalResult>();
+        foreach (var c in Cases)
+        {
+            var result = Z3Checker.Check(GoalFor(c));
+            if (result.Status == ProofStatus.Proved) continue;
+            // Name the first sample at which the encoding and C# disagree.
+            var bad = c.Samples.FirstOrDefault(s => Z3Checker.Check(GoalFor(c with { Samples = [s] })).Status != ProofStatus.Proved) ?? c.Samples[0];
+            var model = new List<KeyValuePair<string, string>>
+            {
+                new("arguments", string.Join(", ", bad.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)))),
+                new("C# value", c.Reference(bad).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new("term", c.Build(bad.Select(v => (Term)Num.Exact(v)).ToArray()).Smt),
+            };
+            failures.Add(result with
+            {
+                Status = ProofStatus.Refuted, CounterModel = model,
+                Reason = "the term language's encoding disagrees with C# (or Z3 could not decide it): no proof in this process can be trusted",
+            });
+        }
+        return failures;
+    }
 
     /// <summary>The operators whose Z3 value disagrees with C# (computed once per process); empty when all agree.</summary>
     public static IReadOnlyList<GoalResult> FailuresOnce => Failures.Value;

@@ -64,4 +64,17 @@ public class OperatorSelfCheckTests
         Assert.That(result.ProvedGoals, Is.EqualTo(1));
         Assert.That(result.Goals[0].Reason, Does.StartWith("definition"));
     }
+
+    [Test]
+    public void Prover_RetriesATimeoutOnceWithThreeTimesTheLimit_AndStaysInconclusive()
+    {
+        // x³ + y³ = z³ over positive integers: undecidable for the solver in this time, so both tries time out.
+        var (x, y, z) = (IntVariable("x"), IntVariable("y"), IntVariable("z"));
+        Term Cube(Term t) => t * t * t;
+        var goal = Goal.Of("Fermat n = 3", !Eq(Cube(x) + Cube(y), Cube(z)), ToReal(x) >= 1, ToReal(y) >= 1, ToReal(z) >= 1);
+        var o = new Obligation("X-01", "test", "test", "[derived]", [], [goal], "false", [Goal.Of("false", ToReal(x) * ToReal(x) < 0)]);
+        var result = Prover.Run(o, timeoutMs: 200);
+        Assert.That(result.Status, Is.EqualTo(ProofStatus.Inconclusive));
+        Assert.That(result.Goals.Single().Reason, Does.Contain("timeout after 600 ms").And.Contain("also timed out after 200 ms"));
+    }
 }

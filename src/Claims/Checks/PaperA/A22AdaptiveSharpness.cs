@@ -18,7 +18,7 @@ internal sealed class A22AdaptiveSharpness : Claim
     public override ClaimKind Kind => ClaimKind.ExactNumeric;
     public override IReadOnlyList<string> DependsOn => ["A-35"];
     public override string Statement =>
-        @"For a loss-preserving positive diagonal $D$, $H'=D^{-1}HD^{-1}$ and $|\theta'|=D|\theta|$, so $\tilde H=\mathrm{diag}(|\theta|)H\mathrm{diag}(|\theta|)$ is invariant, and with it the leading terms $S^\rho_{\rm avg}\approx\frac{\rho^2}2\mathrm{Tr}\tilde H$, $S^\rho_{\max}\approx\frac{\rho^2}2\lambda_{\max}(\tilde H)$ of adaptive sharpness; $\mathrm{Tr}H$, $\lambda_{\max}(H)$, $T_\theta=|\theta|+\eta$ and $T_\theta$ without biases are not invariant. At a minimum the second-order expansion $\hat L(\theta+\delta)-\hat L(\theta)=\frac12\delta^\top H\delta+O(\rho^3)$.";
+        @"For a loss-preserving positive diagonal $D$, $H'=D^{-1}HD^{-1}$ and $|\theta'|=D|\theta|$, so $\tilde H=\mathrm{diag}(|\theta|)H\mathrm{diag}(|\theta|)$ is invariant, and with it $\mathrm{Tr}\tilde H$ and $\lambda_{\max}(\tilde H)$ (the leading coefficients of adaptive sharpness; the sharpness values $S^\rho_{\rm avg}$, $S^\rho_{\max}$ themselves are not computed here); $\mathrm{Tr}H$, $\lambda_{\max}(H)$, $T_\theta=|\theta|+\eta$ and $T_\theta$ without biases are not invariant. At a minimum the second-order expansion $\hat L(\theta+\delta)-\hat L(\theta)=\frac12\delta^\top H\delta+O(\rho^3)$.";
     public override string Method =>
         "A random ReLU interpolator with hidden biases (inputs kept 0.2 from every kink) and a random per-neuron rescaling " +
         "cⱼ ~ U[0.3, 3] (D = cⱼ on w̃ⱼ, cⱼ⁻¹ on aⱼ). Dense Hessians at θ and Dθ give H̃ for T_θ = |θ|, |θ| + 0.1 and |θ| with " +

@@ -25,7 +25,11 @@ public sealed class ObligationClaim(Obligation obligation) : Claim
     public override string Method =>
         "Each goal's hypotheses and negated claim are written as an SMT-LIB 2 script over the reals (no division: " +
         "positive denominators are multiplied out, square roots are fresh non-negative variables, indicators are `ite`) " +
-        "and checked by Z3 in a fresh context with a per-goal timeout. *unsat* proves the goal; *sat* refutes it with " +
+        "and checked by Z3 in a fresh context with a per-goal timeout (a goal that times out is retried once with three times " +
+        "the limit, since the limit is wall-clock time). Before any goal, every operator of the term language (|·|, ReLU, step, " +
+        "leaky ReLU, powers, ite, arithmetic, comparisons, connectives) is evaluated by Z3 at sample points against its C# " +
+        "value; a disagreement refutes every obligation. A goal that is logically equivalent to one of its own hypotheses is " +
+        "labelled a definition and not counted as proved. *unsat* proves the goal; *sat* refutes it with " +
         "the model shown; *unknown* or a timeout is inconclusive, never proved. The deliberately false mutant must come " +
         $"out *sat*: {Obligation.MutantDescription}.";
 
