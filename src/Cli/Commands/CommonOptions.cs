@@ -56,7 +56,17 @@ internal sealed class ModelAndDataOptions
     public (TwoLayerNetwork Network, Dataset Data, LossConvention Loss) Read(ParseResult parse, TextWriter? log = null)
     {
         var all = ReadAll(parse, log);
+        LastRead = all;
         return (all.Network, all.Data, all.Loss);
+    }
+
+    /// <summary>What the last <see cref="Read"/> read (for <see cref="NoteRead"/>).</summary>
+    public ModelAndData? LastRead { get; private set; }
+
+    /// <summary>After a successful command, notes how the model of the last <see cref="Read"/> was stored (see <see cref="Note"/>).</summary>
+    public void NoteRead(ParseResult parse, TextWriter log)
+    {
+        if (LastRead is not null) Note(parse, this, LastRead.Model, log);
     }
 
     /// <summary>Reads and cross-checks the model and the data, keeping how the model was stored.</summary>
@@ -96,11 +106,17 @@ internal sealed class ModelAndDataOptions
             }
         }
         var model = ModelInput.Read(modelPath, activation, names);
-        if (model.Format == ModelFormat.Safetensors) log?.WriteLine($"read {modelPath}: {model.Description}");
         var data = dataPath is not null ? DataInput.Read(dataPath, !parse.GetValue(NoHeader)) : DataInput.Read(inputsPath!, targetsPath!);
         string dataName = dataPath ?? inputsPath!;
         if (data.InputDimension != model.Network.InputDimension)
             throw new InputException(dataName, $"{data.InputDimension} input columns (plus the target), but the model in {modelPath} has input dimension {model.Network.InputDimension}");
         return new ModelAndData(model, data, LossConventions.Parse(parse.GetValue(Loss) ?? "mse"));
+    }
+
+    /// <summary>After a successful command: one line on standard error saying how a safetensors model was read (its
+    /// dtype). Nothing for a model JSON. Written last so that a failing command prints only its error line.</summary>
+    public static void Note(ParseResult parse, ModelAndDataOptions options, LoadedModel model, TextWriter log)
+    {
+        if (model.Format == ModelFormat.Safetensors) log.WriteLine($"read {parse.GetRequiredValue(options.Model)}: {model.Description}");
     }
 }

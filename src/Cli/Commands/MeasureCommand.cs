@@ -41,6 +41,7 @@ internal static class MeasureCommand
             RequireFinite(report, modelPath);
             if (parse.GetValue(json)) io.Out.WriteLine(ToJson(report));
             else WriteTable(report, io);
+            shared.NoteRead(parse, io.Error);
             return Program.Success;
         });
         return command;

@@ -42,6 +42,7 @@ internal static class RescaleCommand
             if (path is null)
             {
                 io.Out.Write(ModelFile.Serialize(balanced));
+                ModelAndDataOptions.Note(parse, shared, input.Model, io.Error);
                 return Program.Success;
             }
             byte[] content;
@@ -65,6 +66,7 @@ internal static class RescaleCommand
             {
                 throw new InputException(path, $"cannot write: {InputFiles.Reason(ex)}");
             }
+            ModelAndDataOptions.Note(parse, shared, input.Model, io.Error);
             return Program.Success;
         });
         return command;

@@ -4,7 +4,8 @@ namespace Flatness.Numerics.IO;
 
 /// <summary>An append-only sequence of doubles in fixed-size blocks: growing it never copies what is already stored,
 /// so reading n values peaks at about n doubles plus one block (a <see cref="List{T}"/> would peak at 3n while it
-/// doubles its buffer).</summary>
+/// doubles its buffer). <see cref="ToDataset"/> hands its blocks back as it copies them, so the copy peaks at about
+/// n doubles plus the part not yet copied.</summary>
 internal sealed class ChunkedDoubles
 {
     private const int BlockLength = 1 << 16;
@@ -44,6 +45,6 @@ internal sealed class ChunkedDoubles
             while (blockIndex < k / BlockLength) _blocks[blockIndex++] = [];
         }
         _blocks.Clear();
-        return new Dataset(inputs, targets, d);
+        return Dataset.Adopt(inputs, targets, d);
     }
 }

@@ -49,7 +49,7 @@ public static class InputFiles
     public static string Reason(Exception ex) => ex switch
     {
         FileNotFoundException => "file not found",
-        DirectoryNotFoundException => "the folder does not exist",
+        DirectoryNotFoundException => "file not found (no such folder)",
         UnauthorizedAccessException => "permission denied",
         PathTooLongException => "the path is too long",
         _ => ex.Message.Contains('/') || ex.Message.Contains('\\') ? "input/output error" : ex.Message,

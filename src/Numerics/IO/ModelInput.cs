@@ -37,7 +37,7 @@ public static class ModelInput
     {
         ArgumentNullException.ThrowIfNull(path);
         var bytes = InputFiles.ReadBytes(path);
-        if (SafetensorsFile.LooksLikeSafetensors(bytes, bytes.Length))
+        if (SafetensorsFile.LooksLikeSafetensors(bytes))
         {
             if (activation is null)
                 throw new InputException(path, "a safetensors state_dict does not store the activation: name it with --activation (relu, leaky_relu:SLOPE, abs, relu_power:DEGREE)");

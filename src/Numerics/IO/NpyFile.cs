@@ -164,7 +164,7 @@ public static partial class NpyFile
             Array.Copy(a.Values, (long)i * k, x, (long)i * d, d);
             y[i] = a.Values[(long)i * k + d];
         }
-        return new Dataset(x, y, d);
+        return Dataset.Adopt(x, y, d);
     }
 
     /// <summary>Reads a data set from an inputs array X (n×d, or n for d = 1) and a targets array y (n or n×1).</summary>

@@ -37,10 +37,9 @@ public static class SafetensorsFile
         _ => throw new ArgumentException($"dtype {dtype} is not supported (need F64, F32, F16 or BF16)"),
     };
 
-    /// <summary>Whether the file starts like a safetensors file (a plausible header length followed by '{').</summary>
-    public static bool LooksLikeSafetensors(ReadOnlySpan<byte> prefix, long fileLength) =>
-        prefix.Length >= 9 && BinaryPrimitives.ReadUInt64LittleEndian(prefix) is ulong n && n >= 2 && n <= (ulong)Math.Max(0, fileLength - 8)
-        && prefix[8] == (byte)'{';
+    /// <summary>Whether the file starts like a safetensors file: an 8-byte little-endian length below 2⁵⁶ (so its last
+    /// byte is 0, which text never contains) followed by '{'.</summary>
+    public static bool LooksLikeSafetensors(ReadOnlySpan<byte> prefix) => prefix.Length >= 9 && prefix[7] == 0 && prefix[8] == (byte)'{';
 
     /// <summary>Reads every tensor of a safetensors file.</summary>
     /// <exception cref="InputException">The file is missing or malformed (the message names the file and the problem).</exception>

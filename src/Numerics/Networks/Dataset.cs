@@ -24,6 +24,27 @@ public sealed class Dataset
         InputDimension = inputDimension;
     }
 
+    private Dataset(double[] inputs, double[] targets, int inputDimension, bool validated)
+    {
+        _ = validated;
+        _inputs = inputs;
+        _targets = targets;
+        InputDimension = inputDimension;
+    }
+
+    /// <summary>Takes ownership of arrays that a reader has just filled and will not touch again (no copy, so a large
+    /// file is held once); the same checks as the public constructor.</summary>
+    internal static Dataset Adopt(double[] inputs, double[] targets, int inputDimension)
+    {
+        if (inputDimension < 1) throw new ArgumentException("input dimension must be at least 1");
+        if (targets.Length == 0) throw new ArgumentException("a dataset needs at least one sample");
+        if (inputs.LongLength != (long)targets.Length * inputDimension)
+            throw new ArgumentException($"{targets.Length} targets need {(long)targets.Length * inputDimension} input values, got {inputs.LongLength}");
+        foreach (double v in inputs) if (!double.IsFinite(v)) throw new ArgumentException("inputs must be finite");
+        foreach (double v in targets) if (!double.IsFinite(v)) throw new ArgumentException("targets must be finite");
+        return new Dataset(inputs, targets, inputDimension, validated: true);
+    }
+
     /// <summary>n.</summary>
     public int Count => _targets.Length;
 

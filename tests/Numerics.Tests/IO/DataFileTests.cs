@@ -109,7 +109,7 @@ public class DataFileHeaderTests
     public void Read_MissingFileAndFolder_NameTheFile()
     {
         var ex = Assert.Throws<InputException>(() => DataFile.Read("/nonexistent-flatness/d.csv"))!;
-        Assert.That(ex.Message, Is.EqualTo("/nonexistent-flatness/d.csv: the folder does not exist").Or.EqualTo("/nonexistent-flatness/d.csv: file not found"));
+        Assert.That(ex.Message, Does.StartWith("/nonexistent-flatness/d.csv: file not found"));
         var ex2 = Assert.Throws<InputException>(() => DataFile.Read(Path.GetTempPath()))!;
         Assert.That(ex2.Message, Does.Contain("is a folder"));
     }

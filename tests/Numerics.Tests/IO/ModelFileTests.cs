@@ -59,3 +59,32 @@ public class ModelFileTests
     public void Read_MissingFile_IsAnInputError() =>
         Assert.That(() => ModelFile.Read("/nonexistent/model.json"), Throws.TypeOf<InputException>().With.Message.Contains("file not found"));
 }
+
+public class ModelFileStrictnessTests
+{
+    [TestCase("{\"activation\":{\"name\":\"relu\"},\"outputWeights\":[1],\"outputWeights\":[2],\"hiddenWeights\":[[1]]}", "\"outputWeights\" appears twice")]
+    [TestCase("{\"activation\":{\"name\":\"relu\",\"name\":\"abs\"},\"outputWeights\":[1],\"hiddenWeights\":[[1]]}", "\"activation.name\" appears twice")]
+    [TestCase("{\"activation\":{\"name\":\"relu\",\"slope\":0.1},\"outputWeights\":[1],\"hiddenWeights\":[[1]]}", "\"relu\" has no property \"slope\"")]
+    [TestCase("{\"activation\":{\"name\":\"abs\",\"degree\":2},\"outputWeights\":[1],\"hiddenWeights\":[[1]]}", "\"abs\" has no property \"degree\"")]
+    [TestCase("{\"activation\":{\"name\":\"leaky_relu\",\"slope\":0.1,\"degree\":2},\"outputWeights\":[1],\"hiddenWeights\":[[1]]}", "has no property \"degree\"")]
+    public void Parse_RejectsDuplicateKeysAndForeignActivationProperties(string json, string expected)
+    {
+        var ex = Assert.Throws<Flatness.Numerics.IO.InputException>(() => Flatness.Numerics.IO.ModelFile.Parse(json, "m.json"))!;
+        Assert.That(ex.Message, Does.StartWith("m.json: ").And.Contain(expected));
+    }
+
+    [TestCase("relu", "relu")]
+    [TestCase("leaky_relu:0.1", "leaky_relu(0.1)")]
+    [TestCase("relu_power:2", "relu_power(2)")]
+    public void ParseActivation_UsesTheModelJsonVocabulary(string text, string described)
+    {
+        Assert.That(Flatness.Numerics.IO.ModelInput.ParseActivation(text).Describe(), Does.StartWith(described.Split('(')[0]));
+    }
+
+    [TestCase("relu:2")]
+    [TestCase("leaky_relu")]
+    [TestCase("relu_power:x")]
+    [TestCase("tanh")]
+    public void ParseActivation_RejectsBadText(string text) =>
+        Assert.Throws<ArgumentException>(() => Flatness.Numerics.IO.ModelInput.ParseActivation(text));
+}

@@ -1,0 +1,48 @@
+using Flatness.Numerics.IO;
+using Flatness.Numerics.Measurement;
+using Flatness.Numerics.Networks;
+
+namespace Flatness.Numerics.Tests.Measurement;
+
+public class MeasurementPreflightTests
+{
+    private static readonly Dataset Data = DataFile.Parse("x1,x2,y\n1,2,3\n-1,0.5,1\n2,1,0\n");
+
+    private static TwoLayerNetwork Net(double scale) =>
+        TwoLayerNetwork.FromWeights(new Relu(), [scale, -2], [[scale, 2], [0.5, -1]], [0.1, 0.2], 0.3);
+
+    [Test]
+    public void OrdinaryNetwork_IsAccepted_AndMeasuresFinite()
+    {
+        Assert.That(MeasurementPreflight.Refusal(Net(1), Data, new MeasurementOptions()), Is.Null);
+        Assert.That(double.IsFinite(FlatnessMeasurement.Measure(Net(1), Data).Extremes.LambdaMax));
+    }
+
+    [TestCase(1e155, "overflows")]     // output 1e310 = ∞
+    [TestCase(1e80, "beyond 1E+150")]  // output ~1e160: finite, but its square would overflow
+    public void HugeWeights_AreRefused(double scale, string expected) =>
+        Assert.That(MeasurementPreflight.Refusal(Net(scale), Data, new MeasurementOptions()), Does.Contain(expected));
+
+    [Test]
+    public void JustBelowTheLimit_IsAccepted_AndEveryResultIsFinite()
+    {
+        // Output ≈ scale²·1: 1e70 ⇒ loss ≈ 1e140/3 < 1e150; the trace's squares stay finite, as the remarks argue.
+        var net = Net(1e35);
+        Assert.That(MeasurementPreflight.Refusal(net, Data, new MeasurementOptions()), Is.Null);
+        var r = FlatnessMeasurement.Measure(net, Data);
+        Assert.That(new[] { r.LossValue, r.Trace.Trace, r.Extremes.LambdaMax, r.Extremes.LambdaMin }.All(double.IsFinite));
+    }
+
+    [Test]
+    public void SpectrumRefusal_AgreesWithMeasure()
+    {
+        // m = 400, d = 2, biases: P = 400·3 + 400 + 1 = 1601 > 1500, off interpolation ⇒ Measure throws; the preflight must refuse first.
+        var w = Enumerable.Range(0, 400).Select(j => (IReadOnlyList<double>)[(j % 7 - 3) * 0.1, (j % 5 - 2) * 0.1]).ToList();
+        var net = TwoLayerNetwork.FromWeights(new Relu(), Enumerable.Range(0, 400).Select(j => (double)(j % 3 - 1)).ToList(), w,
+            Enumerable.Repeat(0.01, 400).ToList(), 0.0);
+        var options = new MeasurementOptions(Spectrum: true);
+        Assert.That(MeasurementPreflight.Refusal(net, Data, options), Does.Contain("P <= 1500"));
+        Assert.Throws<ArgumentException>(() => FlatnessMeasurement.Measure(net, Data, options));
+        Assert.That(MeasurementPreflight.Refusal(net, Data, options with { Spectrum = false }), Is.Null);
+    }
+}
