@@ -20,6 +20,9 @@ public class StreamingEvaluationTests
         foreach (string act in Cases.ActivationNames)
             foreach (var (hb, ob, interp, n) in new[] { (true, true, false, 300), (false, false, true, 256), (true, false, true, 129), (false, true, false, 1000) })
                 yield return Cases.Make(act, hb, ob, interp, n, 5, 9, seed++);
+        // More than 64 blocks: lanes hold several blocks each (9000 = 70·128 + 40), so the partial sums accumulate.
+        yield return Cases.Make("relu3", true, true, false, 9000, 2, 3, seed++);
+        yield return Cases.Make("leaky_relu", true, false, false, 9000, 2, 3, seed++);
     }
 
     [TestCaseSource(nameof(AllCases))]

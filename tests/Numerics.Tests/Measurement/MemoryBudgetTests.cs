@@ -48,6 +48,15 @@ public class MemoryBudgetTests
             Is.LessThan(MemoryBudget.DefaultBytes));
     }
 
+    [Test]
+    public void SharedBytes_CountsTheAugmentedInputsTheLanczosBasisAndThePartialSums()
+    {
+        // n = 100, d = 3, m = 4, P = 21, 10 Lanczos vectors, 2 lanes: 8·[100·4 + 10·21 + 2·(4·4 + 4 + 1)]; no hidden
+        // bias: D̃ = 3 and X̃ is the data itself (not counted).
+        Assert.That(MemoryBudget.SharedBytes(100, 3, 4, true, 21, 10, 2), Is.EqualTo(8L * (400 + 210 + 2 * 21)));
+        Assert.That(MemoryBudget.SharedBytes(100, 3, 4, false, 17, 10, 2), Is.EqualTo(8L * (170 + 2 * 17)));
+    }
+
     [TestCase(999L, "999 B")]
     [TestCase(2_000_000_000L, "2 GB")]
     [TestCase(1_234_567L, "1.23 MB")]
