@@ -37,6 +37,7 @@ public static class ClaimCatalog
             new B01OutputHessianNorm(),
             new B05EmptyDataNetwork(),
             new B15ConventionFactor(),
+            new B16EdgeOfStability(),
         };
         claims.AddRange(ObligationCatalog.All.Select(o => new ObligationClaim(o)));
         return claims.OrderBy(c => c.Id[0]).ThenBy(c => int.Parse(c.Id[2..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
