@@ -38,6 +38,7 @@ public static class ClaimCatalog
             new B05EmptyDataNetwork(),
             new B15ConventionFactor(),
             new B16EdgeOfStability(),
+            new B17ShatteringVsWeightDecay(),
         };
         claims.AddRange(ObligationCatalog.All.Select(o => new ObligationClaim(o)));
         return claims.OrderBy(c => c.Id[0]).ThenBy(c => int.Parse(c.Id[2..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
