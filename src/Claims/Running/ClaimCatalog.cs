@@ -35,10 +35,12 @@ public static class ClaimCatalog
             new A22AdaptiveSharpness(),
             new A23EstimatorsMatchOracles(),
             new B01OutputHessianNorm(),
+            new B04CorollaryAtTrainedPoints(),
             new B05EmptyDataNetwork(),
             new B15ConventionFactor(),
             new B16EdgeOfStability(),
             new B17ShatteringVsWeightDecay(),
+            new B20SimplicityInStepSize(),
         };
         claims.AddRange(ObligationCatalog.All.Select(o => new ObligationClaim(o)));
         return claims.OrderBy(c => c.Id[0]).ThenBy(c => int.Parse(c.Id[2..], System.Globalization.CultureInfo.InvariantCulture)).ToList();

@@ -40,7 +40,7 @@ internal sealed class B16EdgeOfStability : Claim
         var series = new List<Series>();
         for (int s = 0; s < seeds; s++)
         {
-            var run = TrainingExperiment.Run(context.Seed, gd, s);
+            var run = TrainingExperiment.Run(Fig3Setting.Seed(context), gd, s);
             var measured = run.Result.Trajectory.Where(p => !double.IsNaN(p.LambdaMax)).ToList();
             var late = measured.Skip((int)(measured.Count * (1 - LateFraction))).Select(p => p.LambdaMax).ToList();
             double med = TrainingExperiment.Median(late);

@@ -44,8 +44,8 @@ internal sealed class B17ShatteringVsWeightDecay : Claim
         Series? gdScatter = null, wdScatter = null;
         for (int s = 0; s < seeds; s++)
         {
-            var g = TrainingExperiment.Run(context.Seed, gd, s);
-            var w = TrainingExperiment.Run(context.Seed, wd, s);
+            var g = TrainingExperiment.Run(Fig3Setting.Seed(context), gd, s);
+            var w = TrainingExperiment.Run(Fig3Setting.Seed(context), wd, s);
             double gr = TrainingExperiment.Median(g.Neurons.ActivationRates), wr = TrainingExperiment.Median(w.Neurons.ActivationRates);
             double gf = g.Neurons.ActivationRates.Count(r => r > 0) / (double)gd.Width, wf = w.Neurons.ActivationRates.Count(r => r > 0) / (double)wd.Width;
             double gp = TrainingExperiment.Median(g.Neurons.PathWeights), wp = TrainingExperiment.Median(w.Neurons.PathWeights);
