@@ -9,16 +9,17 @@ namespace Flatness.Numerics.Training;
 /// <remarks>
 /// <para>For every fixed chunk of <see cref="ForwardPass.RowsPerChunk"/> samples: zᵢⱼ = w̃ⱼᵀx̃ᵢ (blocked product X̃W̃ᵀ),
 /// σ(zᵢⱼ), σ'(zᵢⱼ), fᵢ = β + Σⱼaⱼσ(zᵢⱼ), rᵢ = fᵢ − yᵢ, then, while the rows are in cache, Cᵢⱼ = rᵢaⱼσ'(zᵢⱼ) and the
-/// chunk's partial sums Σᵢrᵢσ(zᵢⱼ), Σᵢrᵢ, Σᵢrᵢ². The w̃-block of the gradient is one product CᵀX̃. With the scale 2/(νn):
+/// chunk's partial sums Σᵢrᵢσ(zᵢⱼ), Σᵢrᵢ, Σᵢrᵢ² and its share X̃_chunkᵀC_chunk of the w̃-block X̃ᵀC (one FMA chain per
+/// entry over the chunk's samples). With the scale 2/(νn):
 /// ∂L̂/∂aⱼ = 2/(νn)Σᵢrᵢσ(zᵢⱼ), ∂L̂/∂w̃ⱼ = 2/(νn)Σᵢrᵢaⱼσ'(zᵢⱼ)x̃ᵢ, ∂L̂/∂β = 2/(νn)Σᵢrᵢ (paper A spec F1; paper B spec §5).</para>
-/// <para>Partial sums are combined in chunk order, and every entry of CᵀX̃ is one FMA chain in sample order, so the
+/// <para>Partial sums (including the chunks' D̃×m blocks) are combined in chunk order, so the
 /// result is bit-identical at any thread count. Cost: two products of the forward pass's size. Not thread-safe.</para>
 /// </remarks>
 public sealed class FullBatchGradient
 {
     private readonly Activation _act;
     private readonly ParameterLayout _layout;
-    private readonly double[] _x, _y, _wT, _a, _z, _s, _c, _gw, _partial, _outputs;
+    private readonly double[] _x, _y, _wT, _a, _z, _s, _c, _gw, _partial, _partialW, _outputs;
     private readonly int _n, _m, _dt, _chunks;
     private readonly double _scale;
     private readonly LossConvention _loss;
@@ -52,6 +53,7 @@ public sealed class FullBatchGradient
         _outputs = new double[_n];
         _chunks = Parallelism.ChunkCount(_n, ForwardPass.RowsPerChunk);
         _partial = new double[_chunks * (_m + 2)];
+        _partialW = new double[_chunks * _dt * _m];
         _scale = loss.CurvatureScale(_n);
     }
 
@@ -112,8 +114,18 @@ public sealed class FullBatchGradient
             }
             pa[m] = sumR;
             pa[m + 1] = sumR2;
+            // This chunk's X̃ᵀC (D̃×m) while its rows of C are in cache; slots are summed in chunk order below.
+            unsafe
+            {
+                fixed (double* px = _x)
+                fixed (double* pc = _c)
+                fixed (double* pg = _partialW)
+                    Gemm.MultiplyRows(px + (nint)r0 * dt, 1, dt, pc + (nint)r0 * m, m, pg + (nint)chunk * dt * m, m, 0, dt, r1 - r0, m);
+            }
         });
-        Gemm.Multiply(_c, 1, m, _x, dt, _gw, dt, m, n, dt);
+        // _gw holds (X̃ᵀC) as D̃×m: the sum of the chunk slots in chunk order.
+        _partialW.AsSpan(0, dt * m).CopyTo(_gw);
+        for (int c = 1; c < _chunks; c++) TensorPrimitives.Add(_gw, _partialW.AsSpan(c * dt * m, dt * m), _gw);
         double sr = 0, sr2 = 0;
         for (int c = 0; c < _chunks; c++)
         {
@@ -123,7 +135,7 @@ public sealed class FullBatchGradient
         for (int j = 0; j < m; j++)
         {
             int o = _layout.NeuronOffset(j);
-            for (int k = 0; k < dt; k++) gradient[o + k] = _scale * _gw[j * dt + k];
+            for (int k = 0; k < dt; k++) gradient[o + k] = _scale * _gw[k * m + j];
             double sa = 0;
             for (int c = 0; c < _chunks; c++) sa += _partial[c * (m + 2) + j];
             gradient[_layout.OutputWeightIndex(j)] = _scale * sa;
