@@ -57,7 +57,7 @@ public static class GradientDescent
         for (int t = 0; t <= options.Steps; t++)
         {
             double loss = engine.Compute(theta, grad);
-            if (!double.IsFinite(loss) || theta.Any(v => !double.IsFinite(v)))
+            if (!double.IsFinite(loss) || !double.IsFinite(TensorPrimitives.SumOfSquares(theta)))
             {
                 diverged = true;
                 theta = previous;
