@@ -9,6 +9,12 @@ if (args.Length > 0 && args[0] == "large")
     LargeReport.Run(Arg(1, 1_000_000), Arg(2, 512), Arg(3, 64));
     return;
 }
+// `training-ratios [repetitions]` prints the README's training figures (one GD step vs one forward pass).
+if (args.Length > 0 && args[0] == "training-ratios")
+{
+    TrainingRatioReport.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 31);
+    return;
+}
 if (args.Length > 0 && args[0] == "ratios")
 {
     RatioReport.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 21);

@@ -35,8 +35,15 @@ public static class ClaimCatalog
             new A22AdaptiveSharpness(),
             new A23EstimatorsMatchOracles(),
             new B01OutputHessianNorm(),
+            new B04CorollaryAtTrainedPoints(),
             new B05EmptyDataNetwork(),
             new B15ConventionFactor(),
+            new B16EdgeOfStability(),
+            new B17ShatteringVsWeightDecay(),
+            new B18SlopesByDimension(),
+            new B19DimensionSweep(),
+            new B20SimplicityInStepSize(),
+            new B21RemainingTrends(),
         };
         claims.AddRange(ObligationCatalog.All.Select(o => new ObligationClaim(o)));
         return claims.OrderBy(c => c.Id[0]).ThenBy(c => int.Parse(c.Id[2..], System.Globalization.CultureInfo.InvariantCulture)).ToList();

@@ -47,6 +47,14 @@ public sealed record LanczosResult(double LambdaMax, double LambdaMin, double Re
     public double RelativeResidualMin => ResidualMin / NormEstimate;
 }
 
+/// <summary>The top eigenpair found by <see cref="Lanczos.Largest"/>.</summary>
+/// <param name="Value">Largest Ritz value θ.</param>
+/// <param name="Vector">Its unit Ritz vector.</param>
+/// <param name="Residual">‖Av − θv‖ = βₖ|sₖ|.</param>
+/// <param name="Iterations">Krylov steps (= operator products).</param>
+/// <param name="Converged">Whether the residual met the tolerance (or the Krylov space became invariant).</param>
+public sealed record LanczosEigenpair(double Value, double[] Vector, double Residual, int Iterations, bool Converged);
+
 /// <summary>The Lanczos method with full re-orthogonalisation for the extreme eigenvalues of a symmetric operator.</summary>
 /// <remarks>
 /// Builds an orthonormal Krylov basis qⱼ and the tridiagonal Tₖ = QₖᵀAQₖ (αⱼ = qⱼᵀAqⱼ, βⱼ = ‖rⱼ‖); every new vector is
@@ -151,6 +159,59 @@ public static class Lanczos
             TensorPrimitives.Multiply(w, 1.0 / bnorm, q);
         }
         return (alpha.ToArray(), beta.ToArray());
+    }
+
+    /// <summary>The largest eigenvalue and its Ritz vector, from a given start vector (e.g. the previous top vector, to
+    /// warm-start sharpness tracking along a training trajectory).</summary>
+    /// <remarks>Same iteration as <see cref="Extremes"/> (full re-orthogonalisation), stopping when the top Ritz pair
+    /// alone has ‖Av − θv‖ = βₖ|sₖ| ≤ tolerance·|θ|. The Ritz vector is v = Qₖs, normalised.</remarks>
+    /// <param name="op">The symmetric operator.</param>
+    /// <param name="start">A non-zero start vector of length P.</param>
+    /// <param name="maxIterations">Most Krylov steps (capped at P).</param>
+    /// <param name="tolerance">Relative residual of the top pair at which to stop.</param>
+    public static LanczosEigenpair Largest(ISymmetricOperator op, ReadOnlySpan<double> start, int maxIterations, double tolerance)
+    {
+        ArgumentNullException.ThrowIfNull(op);
+        int p = op.Dimension;
+        if (start.Length != p) throw new ArgumentException($"the start vector must have length {p}");
+        int maxIter = Math.Max(1, Math.Min(maxIterations, p));
+        var basis = new List<double[]>();
+        var alpha = new List<double>();
+        var beta = new List<double>();
+        var q = Normalised(start.ToArray());
+        var w = new double[p];
+        double theta = 0, residual = double.PositiveInfinity;
+        bool converged = false;
+        for (int k = 0; k < maxIter; k++)
+        {
+            basis.Add(q);
+            op.Multiply(q, w);
+            alpha.Add(TensorPrimitives.Dot(q, w));
+            for (int pass = 0; pass < 2; pass++)
+                foreach (var b in basis)
+                {
+                    double c = TensorPrimitives.Dot(b, w);
+                    TensorPrimitives.MultiplyAdd(b, -c, w, w);
+                }
+            double bnorm = TensorPrimitives.Norm(w);
+            var (values, rows) = TridiagonalEigen.Solve(alpha.ToArray(), beta.ToArray(), k);
+            theta = values[^1];
+            residual = bnorm * Math.Abs(rows[0][^1]);
+            double scale = Math.Abs(theta) > 0 ? Math.Abs(theta) : 1.0;
+            if (bnorm <= 1e-13 * scale || k + 1 == p) { residual = bnorm <= 1e-13 * scale ? 0.0 : residual; converged = true; break; }
+            if (residual <= tolerance * scale) { converged = true; break; }
+            if (k + 1 == maxIter) break;
+            beta.Add(bnorm);
+            q = new double[p];
+            TensorPrimitives.Multiply(w, 1.0 / bnorm, q);
+        }
+        int steps = alpha.Count;
+        var (_, all) = TridiagonalEigen.Solve(alpha.ToArray(), beta.ToArray(), Enumerable.Range(0, steps).ToArray());
+        var vector = new double[p];
+        for (int i = 0; i < steps; i++) TensorPrimitives.MultiplyAdd(basis[i], all[i][^1], vector, vector);
+        double norm = TensorPrimitives.Norm(vector);
+        TensorPrimitives.Multiply(vector, 1.0 / norm, vector);
+        return new LanczosEigenpair(theta, vector, residual, steps, converged);
     }
 
     private static double[] Normalised(double[] v)

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Flatness.Numerics.Curvature;
+using Flatness.Numerics.Networks;
+using Flatness.Numerics.Randomness;
+using Flatness.Numerics.Training;
+
+namespace Flatness.Benchmarks;
+
+/// <summary>One full-batch GD step (fused forward + gradient + update) as a ratio to one forward pass, and steps per
+/// second, at paper B's Fig. 3 setting (n = 512, d = 10, width 2048) and Fig. 2's largest cell (n = 512, d = 5, width 4n).</summary>
+public static class TrainingRatioReport
+{
+    public static void Run(int repetitions)
+    {
+        foreach (var (label, n, d, m) in new[] { ("Fig. 3", 512, 10, 2048), ("Fig. 2 largest cell", 512, 5, 2048) })
+        {
+            var rng = new Rng(2026);
+            var x = new double[n * d];
+            for (int i = 0; i < n; i++)
+            {
+                var v = new double[d];
+                rng.FillGaussian(v);
+                double norm = Math.Sqrt(v.Sum(t => t * t)), radius = Math.Pow(rng.NextDouble(), 1.0 / d);
+                for (int k = 0; k < d; k++) x[i * d + k] = v[k] * radius / norm;
+            }
+            var y = new double[n];
+            rng.FillGaussian(y);
+            var data = new Dataset(x, y, d);
+            var layout = new ParameterLayout(m, d, true, true);
+            var net = new TwoLayerNetwork(new Relu(), layout, KaimingInitialisation.Sample(layout, rng));
+            var engine = new FullBatchGradient(net.Activation, layout, data, LossConvention.HalfMse);
+            var theta = net.Parameters.ToArray();
+            var grad = new double[theta.Length];
+            void Step()
+            {
+                engine.Compute(theta, grad);
+                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(grad, -1e-6, theta, theta);
+            }
+            for (int r = 0; r < 5; r++) { ForwardPass.Predict(net, data); Step(); }
+            var tf = new List<double>();
+            var ts = new List<double>();
+            for (int r = 0; r < repetitions; r++)
+            {
+                tf.Add(Time(() => ForwardPass.Predict(net, data)));
+                ts.Add(Time(Step));
+            }
+            double f = Median(tf), s = Median(ts);
+            Console.WriteLine($"{label}: n = {n}, d = {d}, width {m}, P = {layout.Count}, threads = {Environment.ProcessorCount}");
+            Console.WriteLine($"  forward pass          {f * 1e3,8:F2} ms");
+            Console.WriteLine($"  GD step (fused)       {s * 1e3,8:F2} ms   ratio to forward {s / f,5:F2}   (target <= 3)   {1 / s,7:F0} steps/s");
+        }
+    }
+
+    private static double Time(Action action)
+    {
+        var sw = Stopwatch.StartNew();
+        action();
+        return sw.Elapsed.TotalSeconds;
+    }
+
+    private static double Median(List<double> xs)
+    {
+        var s = xs.OrderBy(x => x).ToArray();
+        return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]);
+    }
+}
