@@ -25,16 +25,18 @@ internal static class MeasureCommand
         {
             var (network, data, loss) = shared.Read(parse);
             FlatnessReport report;
+            PaperBReport paperB;
             try
             {
                 report = FlatnessMeasurement.Measure(network, data, new MeasurementOptions(loss, parse.GetValue(spectrum)));
+                paperB = PaperBMeasurement.Measure(network, data);
             }
             catch (ArgumentException ex)
             {
                 throw new InputException(parse.GetRequiredValue(shared.Model), ex.Message);
             }
-            if (parse.GetValue(json)) io.Out.WriteLine(ToJson(report));
-            else WriteTable(report, io);
+            if (parse.GetValue(json)) io.Out.WriteLine(ToJson(report, paperB));
+            else WriteTable(report, io, paperB);
             return Program.Success;
         });
         return command;
@@ -47,7 +49,7 @@ internal static class MeasureCommand
         _ => "unbounded-below",
     };
 
-    internal static string ToJson(FlatnessReport r) => JsonText.Write(w =>
+    internal static string ToJson(FlatnessReport r, PaperBReport? paperB = null) => JsonText.Write(w =>
     {
         w.WriteStartObject();
         w.WriteString("activation", r.Activation.Describe());
@@ -86,12 +88,44 @@ internal static class MeasureCommand
             foreach (double v in r.Eigenvalues) w.WriteNumberValue(v);
             w.WriteEndArray();
         }
+        if (paperB is not null) WritePaperB(w, paperB);
         w.WriteEndObject();
     });
 
+    // Paper B (spec §3–§5, §8): |f|_{V_g}, the raw path norm, Theorem 3.2 with the 1/(2n) loss, activation rates.
+    // "activationRates", not "activation": that key already names the activation function.
+    private static void WritePaperB(Utf8JsonWriter w, PaperBReport b)
+    {
+        w.Number("weightedVariation", b.WeightedVariation);
+        w.Number("weightedPathNorm", b.WeightedPathNorm);
+        if (b.Theorem32 is { } t)
+        {
+            w.WriteStartObject("theorem32");
+            w.Number("radius", t.Radius);
+            w.Number("lambdaMax", t.LambdaMax);
+            w.Number("halfMseLoss", t.HalfMseLoss);
+            w.Number("bound", t.Bound);
+            w.Number("slack", t.Slack);
+            w.WriteBoolean("holds", t.Holds);
+            w.WriteString("lambdaMaxMethod", t.Method);
+            w.WriteEndObject();
+        }
+        else w.WriteNull("theorem32");
+        if (b.Activation is { } a)
+        {
+            w.WriteStartObject("activationRates");
+            w.Number("partiallyActiveShare", a.PartiallyActiveShare);
+            w.Number("medianRate", a.MedianRate);
+            w.WriteEndObject();
+        }
+        else w.WriteNull("activationRates");
+        if (b.Reason is null) w.WriteNull("paperBNote");
+        else w.WriteString("paperBNote", b.Reason);
+    }
+
     private static string F(double v) => v.ToString("G10", CultureInfo.InvariantCulture);
 
-    private static void WriteTable(FlatnessReport r, CommandIO io)
+    private static void WriteTable(FlatnessReport r, CommandIO io, PaperBReport b)
     {
         var console = Terminal.Create(io);
         var table = new Table().AddColumn("quantity").AddColumn(new TableColumn("value").RightAligned()).AddColumn("note");
@@ -106,6 +140,13 @@ internal static class MeasureCommand
         table.AddRow("max stable learning rate 2/lambda_max", r.MaxStableLearningRate is double eta ? F(eta) : "none", "");
         table.AddRow("orbit-minimal trace", r.Orbit.Value is double v ? F(v) : "does not exist", Markup.Escape(r.Orbit.Reason));
         table.AddRow("min |w_j.x_i + b_j|", F(r.Kink.MinAbsPreactivation), r.Kink.OnKink ? "a sample lies on a kink: the Hessian is undefined there" : "");
+        if (b.Theorem32 is { } t && b.Activation is { } a)
+        {
+            table.AddRow("|f|_Vg (paper B)", F(b.WeightedVariation!.Value), Markup.Escape($"reduced, empirical weight; raw weighted path norm {F(b.WeightedPathNorm!.Value)}"));
+            table.AddRow("Theorem 3.2 bound", F(t.Bound), Markup.Escape($"lambda_max(1/(2n) loss) {F(t.LambdaMax)} ({t.Method}), R = {F(t.Radius)}; slack {F(t.Slack)}{(t.Holds ? ", holds" : ", VIOLATED")}"));
+            table.AddRow("share of neurons with 0 < r_k < 1", F(a.PartiallyActiveShare), Markup.Escape($"median activation rate {F(a.MedianRate)}"));
+        }
+        else table.AddRow("paper B quantities", "n/a", Markup.Escape(b.Reason ?? ""));
         console.Write(table);
         if (r.Eigenvalues is not null)
             console.WriteLine(Markup.Escape($"eigenvalues ({(r.SpectrumMethod == SpectrumMethod.Dense ? "dense" : "Gram")}, ascending): "
