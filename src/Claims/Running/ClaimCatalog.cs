@@ -36,6 +36,7 @@ public static class ClaimCatalog
             new A23EstimatorsMatchOracles(),
             new B01OutputHessianNorm(),
             new B05EmptyDataNetwork(),
+            new B06PopulationWeight(),
             new B15ConventionFactor(),
         };
         claims.AddRange(ObligationCatalog.All.Select(o => new ObligationClaim(o)));
