@@ -37,6 +37,7 @@ public static class ClaimCatalog
             new B01OutputHessianNorm(),
             new B05EmptyDataNetwork(),
             new B06PopulationWeight(),
+            new B14ReducedSeminorm(),
             new B15ConventionFactor(),
         };
         claims.AddRange(ObligationCatalog.All.Select(o => new ObligationClaim(o)));
