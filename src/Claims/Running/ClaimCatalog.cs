@@ -35,6 +35,7 @@ public static class ClaimCatalog
             new A22AdaptiveSharpness(),
             new A23EstimatorsMatchOracles(),
             new B01OutputHessianNorm(),
+            new B03TheoremThreePointTwo(),
             new B05EmptyDataNetwork(),
             new B06PopulationWeight(),
             new B14ReducedSeminorm(),

@@ -12,7 +12,8 @@ namespace Flatness.Numerics.Measurement;
 /// <param name="HalfMseLoss">L = (1/(2n)) Σᵢ rᵢ².</param>
 /// <param name="Bound">λ_max/2 − 1/2 + (R + 1)√(2L).</param>
 /// <param name="Slack">Bound − |f_θ|_{V_g} (reduced, empirical weight).</param>
-/// <param name="Holds">Slack ≥ 0.</param>
+/// <param name="Holds">Slack ≥ −10⁻¹²·(|λ_max|/2 + 1/2 + (R + 1)√(2L)): rounding of the eigenvalue only (a network silent on
+/// the data has λ_max = 1, L = 0, |f|_{V_g} = 0 and slack exactly 0).</param>
 /// <param name="Method">"dense" (P ≤ <see cref="PaperBMeasurement.DenseLimit"/>) or "lanczos".</param>
 public sealed record Theorem32Evaluation(double Radius, double LambdaMax, double HalfMseLoss, double Bound, double Slack, bool Holds, string Method);
 
@@ -75,7 +76,8 @@ public static class PaperBMeasurement
             radius = Math.Max(radius, Math.Sqrt(r2));
         }
         double bound = lambda / 2 - 0.5 + (radius + 1) * Math.Sqrt(2 * e.LossValue);
-        return new Theorem32Evaluation(radius, lambda, e.LossValue, bound, bound - variation, bound - variation >= 0, method);
+        double scale = Math.Abs(lambda) / 2 + 0.5 + (radius + 1) * Math.Sqrt(2 * e.LossValue);
+        return new Theorem32Evaluation(radius, lambda, e.LossValue, bound, bound - variation, bound - variation >= -1e-12 * scale, method);
     }
 
     /// <summary>rₖ = (1/n)#{i : wₖᵀxᵢ + bₖ &gt; 0} for every neuron, with the share of 0 &lt; rₖ &lt; 1 and the median.</summary>

@@ -21,7 +21,8 @@ internal sealed class B14ReducedSeminorm : Claim
         "Random ReLU networks (K = 8) built with antipodal pairs, duplicated hyperplanes at other scales and neurons whose kink lies " +
         "outside [−1, 1]. d = 1: the reference ∫|f''|(1 − |x|)³ is the sum over the distinct kink points s of |jump of f' at s|·(1 − |s|)³, " +
         "each jump measured from evaluations of f on either side (slopes over steps of a third of the gap to the next kink), never from " +
-        "the merged coefficients; criterion rel. 10⁻¹² (+10⁻¹³ abs.). d ∈ {2, 3}: the reduced value must equal the minimum over all 2^K " +
+        "the merged coefficients; criterion rel. 10⁻¹² (+10⁻¹³ abs.), or within ten times the reference's own rounding bound " +
+        "Σ 4ε_mach·max|f|/h·(1 − |s|)³ when two kinks are so close that the slope steps h are short. d ∈ {2, 3}: the reduced value must equal the minimum over all 2^K " +
         "representations obtained by writing each neuron at (u, t) or (−u, −t) (canonical weight, rel. 10⁻¹²); raw ≥ reduced with the " +
         "canonical and the empirical weight (50 samples from the ball), and strictly larger when an antipodal pair cancels.";
 
@@ -37,8 +38,9 @@ internal sealed class B14ReducedSeminorm : Claim
             var net = Structured(1, rng);
             double reduced = WeightedVariation.Reduced(net, WeightedVariation.CanonicalWeight(1));
             double raw = WeightedVariation.Raw(net, WeightedVariation.CanonicalWeight(1));
-            double reference = KinkIntegral(net);
-            double err = RelativeGap(reduced, reference);
+            var (reference, rounding) = KinkIntegral(net);
+            // Allowed: 1e-12 relative plus ten times the reference's own rounding bound (slopes over short steps).
+            double err = Math.Abs(reduced - reference) <= 10 * rounding ? 0 : RelativeGap(reduced, reference);
             worst = Math.Max(worst, err);
             rawOk &= raw >= reduced * (1 - 1e-14);
             strictOk &= raw > reduced;
@@ -97,8 +99,9 @@ internal sealed class B14ReducedSeminorm : Claim
         return TwoLayerNetwork.FromWeights(new Relu(), a, w, bias, rng.NextGaussian());
     }
 
-    /// <summary>Σ over distinct kink points s ∈ (−1, 1) of |f'(s⁺) − f'(s⁻)|·(1 − |s|)³, slopes from values of f.</summary>
-    private static double KinkIntegral(TwoLayerNetwork net)
+    /// <summary>Σ over distinct kink points s ∈ (−1, 1) of |f'(s⁺) − f'(s⁻)|·(1 − |s|)³, slopes from values of f; with
+    /// the rounding bound Σ 4·ε_mach·max|f|/h·(1 − |s|)³ of those slopes.</summary>
+    private static (double Value, double Rounding) KinkIntegral(TwoLayerNetwork net)
     {
         var kinks = new List<double>();
         for (int k = 0; k < net.Width; k++)
@@ -111,7 +114,7 @@ internal sealed class B14ReducedSeminorm : Claim
         foreach (double s in points)
             if (distinct.Count == 0 || s - distinct[^1] > 1e-9) distinct.Add(s);
         var all = kinks.Order().ToList();
-        double sum = 0;
+        double sum = 0, rounding = 0;
         foreach (double s in distinct)
         {
             double gap = all.Where(o => Math.Abs(o - s) > 1e-9).Select(o => Math.Abs(o - s)).DefaultIfEmpty(1).Min();
@@ -119,8 +122,10 @@ internal sealed class B14ReducedSeminorm : Claim
             double right = (net.Evaluate([s + 2 * h]) - net.Evaluate([s + h])) / h;
             double left = (net.Evaluate([s - h]) - net.Evaluate([s - 2 * h])) / h;
             sum += Math.Abs(right - left) * Math.Pow(1 - Math.Abs(s), 3);
+            double fmax = new[] { s - 2 * h, s - h, s + h, s + 2 * h }.Max(x => Math.Abs(net.Evaluate([x])));
+            rounding += 4 * 2.220446049250313e-16 * fmax / h * Math.Pow(1 - Math.Abs(s), 3);
         }
-        return sum;
+        return (sum, rounding);
     }
 
     /// <summary>Minimum over the 2^K representations (each neuron at (u, t) or (−u, −t)) of Σ_{distinct (u,t)} |Σa|(1 − |t|)^{d+2}.</summary>
