@@ -143,9 +143,9 @@ internal sealed class B13ShatteringNetwork : Claim
                     if (BoundaryAtom.Value(u, eps, [vx, vy]) > 0) { px.Add(vx); py.Add(vy); }
                 }
         }
-        var circle = Enumerable.Range(0, 361).Select(i => i * Math.PI / 180).ToArray();
+        var circle = Enumerable.Range(0, 73).Select(i => i * Math.PI / 36).ToArray();
         return new Figure("f2-disk", $"f2 on the unit disk (d = 2, n = {n}): samples and the support of f2", "x1", "x2",
-            [new Series("unit circle", circle.Select(Math.Cos).ToArray(), circle.Select(Math.Sin).ToArray(), SeriesStyle.Line),
+            [new Series("unit circle", circle.Select(Math.Cos).ToArray(), circle.Select(Math.Sin).ToArray()),
              new Series("samples x_i (f2 = 0)", sx, sy, SeriesStyle.Markers),
              new Series($"points where f2 > 0 ({empty.Count} of {caps.Count} caps empty; peak L at the circle)", px, py, SeriesStyle.Markers)],
             "f2 is a sum of boundary atoms on the caps that hold no sample: zero on every sample, equal to L at the cap centres on the circle. The caps are thin (depth eps^2) and hug the boundary, where the weight g is tiny.");
