@@ -38,6 +38,7 @@ public static class ClaimCatalog
             new B03TheoremThreePointTwo(),
             new B05EmptyDataNetwork(),
             new B06PopulationWeight(),
+            new B10BoundaryAtoms(),
             new B13ShatteringNetwork(),
             new B14ReducedSeminorm(),
             new B15ConventionFactor(),
