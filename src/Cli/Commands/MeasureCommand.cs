@@ -30,21 +30,35 @@ internal static class MeasureCommand
             string modelPath = parse.GetRequiredValue(shared.Model);
             if (MeasurementPreflight.Refusal(network, data, options) is string refusal) throw new InputException(modelPath, refusal);
             FlatnessReport report;
+            PaperBReport paperB;
             try
             {
                 report = FlatnessMeasurement.Measure(network, data, options);
+                paperB = PaperBMeasurementFor(network, data, report);
             }
             catch (ArgumentException ex)
             {
                 throw new InputException(modelPath, ex.Message);
             }
             RequireFinite(report, modelPath);
-            if (parse.GetValue(json)) io.Out.WriteLine(ToJson(report));
-            else WriteTable(report, io);
+            if (parse.GetValue(json)) io.Out.WriteLine(ToJson(report, paperB));
+            else WriteTable(report, io, paperB);
             shared.NoteRead(parse, io.Error);
             return Program.Success;
         });
         return command;
+    }
+
+    /// <summary>Paper B's quantities (|f|_{V_g}, Theorem 3.2, activation rates) when the measurement took the cached path
+    /// and λ_max was asked for; otherwise a report whose reason says why they were skipped (Theorem 3.2 needs its own
+    /// λ_max under the 1/(2n) loss, which the streaming path does not hold in memory).</summary>
+    private static PaperBReport PaperBMeasurementFor(TwoLayerNetwork network, Dataset data, FlatnessReport report)
+    {
+        if (report.Evaluation != EvaluationPath.Cached)
+            return new PaperBReport(null, null, null, null, "paper B's quantities are computed only on the cached path (this measurement streamed: the data exceed the memory budget)");
+        if ((report.Quantities & FlatnessQuantities.LambdaMax) == 0)
+            return new PaperBReport(null, null, null, null, "paper B's Theorem 3.2 needs lambda_max: include lambda-max in --quantities");
+        return PaperBMeasurement.Measure(network, data);
     }
 
     /// <summary>A non-finite result is an error naming the model, never a printed NaN or null.</summary>
@@ -64,7 +78,7 @@ internal static class MeasureCommand
         _ => "unbounded-below",
     };
 
-    internal static string ToJson(FlatnessReport r) => JsonText.Write(w =>
+    internal static string ToJson(FlatnessReport r, PaperBReport? paperB = null) => JsonText.Write(w =>
     {
         w.WriteStartObject();
         w.WriteString("activation", r.Activation.Describe());
@@ -111,12 +125,44 @@ internal static class MeasureCommand
             foreach (double v in r.Eigenvalues) w.WriteNumberValue(v);
             w.WriteEndArray();
         }
+        if (paperB is not null) WritePaperB(w, paperB);
         w.WriteEndObject();
     });
 
+    // Paper B (spec §3–§5, §8): |f|_{V_g}, the raw path norm, Theorem 3.2 with the 1/(2n) loss, activation rates.
+    // "activationRates", not "activation": that key already names the activation function.
+    private static void WritePaperB(Utf8JsonWriter w, PaperBReport b)
+    {
+        w.Number("weightedVariation", b.WeightedVariation);
+        w.Number("weightedPathNorm", b.WeightedPathNorm);
+        if (b.Theorem32 is { } t)
+        {
+            w.WriteStartObject("theorem32");
+            w.Number("radius", t.Radius);
+            w.Number("lambdaMax", t.LambdaMax);
+            w.Number("halfMseLoss", t.HalfMseLoss);
+            w.Number("bound", t.Bound);
+            w.Number("slack", t.Slack);
+            w.WriteBoolean("holds", t.Holds);
+            w.WriteString("lambdaMaxMethod", t.Method);
+            w.WriteEndObject();
+        }
+        else w.WriteNull("theorem32");
+        if (b.Activation is { } a)
+        {
+            w.WriteStartObject("activationRates");
+            w.Number("partiallyActiveShare", a.PartiallyActiveShare);
+            w.Number("medianRate", a.MedianRate);
+            w.WriteEndObject();
+        }
+        else w.WriteNull("activationRates");
+        if (b.Reason is null) w.WriteNull("paperBNote");
+        else w.WriteString("paperBNote", b.Reason);
+    }
+
     private static string F(double v) => v.ToString("G10", CultureInfo.InvariantCulture);
 
-    private static void WriteTable(FlatnessReport r, CommandIO io)
+    private static void WriteTable(FlatnessReport r, CommandIO io, PaperBReport b)
     {
         var console = Terminal.Create(io);
         var table = new Table().AddColumn("quantity").AddColumn(new TableColumn("value").RightAligned()).AddColumn("note");
@@ -145,6 +191,13 @@ internal static class MeasureCommand
             table.AddRow("min |w_j.x_i + b_j|", F(kink.MinAbsPreactivation), kink.OnKink ? "a sample lies on a kink: the Hessian is undefined there" : "");
         table.AddRow("evaluation", r.Evaluation == EvaluationPath.Cached ? "cached" : "streaming",
             Markup.Escape($"cached path needs about {MemoryBudget.Format(r.EstimatedCachedBytes)}, streaming {MemoryBudget.Format(r.EstimatedStreamingBytes)}; budget {MemoryBudget.Format(r.MemoryBudgetBytes)}"));
+        if (b.Theorem32 is { } t && b.Activation is { } a)
+        {
+            table.AddRow("|f|_Vg (paper B)", F(b.WeightedVariation!.Value), Markup.Escape($"reduced, empirical weight; raw weighted path norm {F(b.WeightedPathNorm!.Value)}"));
+            table.AddRow("Theorem 3.2 bound", F(t.Bound), Markup.Escape($"lambda_max(1/(2n) loss) {F(t.LambdaMax)} ({t.Method}), R = {F(t.Radius)}; slack {F(t.Slack)}{(t.Holds ? ", holds" : ", VIOLATED")}"));
+            table.AddRow("share of neurons with 0 < r_k < 1", F(a.PartiallyActiveShare), Markup.Escape($"median activation rate {F(a.MedianRate)}"));
+        }
+        else table.AddRow("paper B quantities", "n/a", Markup.Escape(b.Reason ?? ""));
         console.Write(table);
         if (r.Eigenvalues is not null)
             console.WriteLine(Markup.Escape($"eigenvalues ({(r.SpectrumMethod == SpectrumMethod.Dense ? "dense" : "Gram")}, ascending): "

@@ -5,7 +5,7 @@ using static Flatness.Symbolic.Terms.T;
 namespace Flatness.Symbolic.Obligations;
 
 /// <summary>The symbolic obligations of paper B's specification, §10.2 (B-22 … B-33).</summary>
-internal static class PaperBObligations
+internal static partial class PaperBObligations
 {
     public static Obligation B22()
     {
@@ -234,5 +234,5 @@ internal static class PaperBObligations
     }
 
     public static IEnumerable<Obligation> All() =>
-        [B22(), B23(), B24(), B25(), B26(), B27(), B28(), B29(), B30(), B31(), B32(), B33()];
+        [B22(), B23(), B24(), B25(), B26(), B27(), B28(), B29(), B30(), B31(), B32(), B33(), B34(), B35(), B36(), B37(), B38(), B39(), B40()];
 }

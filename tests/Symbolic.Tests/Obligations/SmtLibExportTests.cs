@@ -27,7 +27,7 @@ public partial class SmtLibExportTests
     [Test]
     public void Catalog_HasTheSpecIds_EachWithGoalsAMutantAndSupportedClaims()
     {
-        var expected = Enumerable.Range(24, 12).Select(i => $"A-{i}").Concat(Enumerable.Range(22, 12).Select(i => $"B-{i}"));
+        var expected = Enumerable.Range(24, 12).Select(i => $"A-{i}").Concat(Enumerable.Range(22, 19).Select(i => $"B-{i}"));  // B-22 … B-33 of the spec, B-34 … B-40 added by the suite
         Assert.That(ObligationCatalog.All.Select(o => o.Id), Is.EqualTo(expected));
         foreach (var o in ObligationCatalog.All)
         {

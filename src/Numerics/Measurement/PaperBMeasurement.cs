@@ -1,0 +1,107 @@
+using Flatness.Numerics.Curvature;
+using Flatness.Numerics.LinearAlgebra;
+using Flatness.Numerics.Networks;
+using Flatness.Numerics.Spectral;
+using Flatness.Numerics.Variation;
+
+namespace Flatness.Numerics.Measurement;
+
+/// <summary>Theorem 3.2 of paper B evaluated at one network: |f_θ|_{V_g} ≤ λ_max/2 − 1/2 + (R + 1)√(2L).</summary>
+/// <param name="Radius">R = maxᵢ ‖xᵢ‖.</param>
+/// <param name="LambdaMax">λ_max(∇²L) of the 1/(2n) loss L (paper B's convention, whatever the user's loss flag).</param>
+/// <param name="HalfMseLoss">L = (1/(2n)) Σᵢ rᵢ².</param>
+/// <param name="Bound">λ_max/2 − 1/2 + (R + 1)√(2L).</param>
+/// <param name="Slack">Bound − |f_θ|_{V_g} (reduced, empirical weight).</param>
+/// <param name="Holds">Slack ≥ −10⁻¹²·(|λ_max|/2 + 1/2 + (R + 1)√(2L)): rounding of the eigenvalue only (a network silent on
+/// the data has λ_max = 1, L = 0, |f|_{V_g} = 0 and slack exactly 0).</param>
+/// <param name="Method">"dense" (P ≤ <see cref="PaperBMeasurement.DenseLimit"/>) or "lanczos".</param>
+public sealed record Theorem32Evaluation(double Radius, double LambdaMax, double HalfMseLoss, double Bound, double Slack, bool Holds, string Method);
+
+/// <summary>Per-neuron activation rates rₖ = (1/n)#{i : wₖᵀxᵢ + bₖ &gt; 0} (paper B spec §8), summarised.</summary>
+/// <param name="PartiallyActiveShare">Share of neurons with 0 &lt; rₖ &lt; 1 (Fig. 4's "active/surviving").</param>
+/// <param name="MedianRate">Median of the rₖ.</param>
+/// <param name="Rates">Every rₖ in neuron order.</param>
+public sealed record ActivationRates(double PartiallyActiveShare, double MedianRate, IReadOnlyList<double> Rates);
+
+/// <summary>Paper B's quantities for a ReLU network: null fields with a reason for other activations.</summary>
+/// <param name="WeightedVariation">Reduced |f_θ|_{V_g} with the empirical weight of the data.</param>
+/// <param name="WeightedPathNorm">Raw Σₖ |vₖ|‖wₖ‖ g(uₖ, tₖ) (≥ the reduced value).</param>
+/// <param name="Theorem32">Theorem 3.2's bound and slack.</param>
+/// <param name="Activation">Activation-rate summary.</param>
+/// <param name="Reason">Why the fields are null (non-ReLU activation), else null.</param>
+public sealed record PaperBReport(double? WeightedVariation, double? WeightedPathNorm, Theorem32Evaluation? Theorem32, ActivationRates? Activation, string? Reason);
+
+/// <summary>The paper-B part of <c>flatness measure</c>: |f|_{V_g}, the raw path norm, Theorem 3.2 and activation rates.</summary>
+public static class PaperBMeasurement
+{
+    /// <summary>Largest P for which λ_max comes from a dense eigendecomposition; above it, from Lanczos.</summary>
+    public const int DenseLimit = 400;
+
+    /// <summary>Measures paper B's quantities; for a non-ReLU network every field is null and <see cref="PaperBReport.Reason"/> says why.</summary>
+    public static PaperBReport Measure(TwoLayerNetwork network, Dataset data, LanczosOptions? lanczos = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(data);
+        if (network.Activation is not Relu)
+            return new PaperBReport(null, null, null, null, $"paper B's V_g seminorm and Theorem 3.2 are for ReLU networks (this one is {network.Activation.Describe()})");
+        var weight = Variation.WeightedVariation.EmpiricalWeight(data);
+        double reduced = Variation.WeightedVariation.Reduced(network, weight);
+        double raw = Variation.WeightedVariation.Raw(network, weight);
+        return new PaperBReport(reduced, raw, Theorem32(network, data, reduced, lanczos), Rates(network, data), null);
+    }
+
+    /// <summary>Theorem 3.2's right side λ_max/2 − 1/2 + (R + 1)√(2L) with the 1/(2n) loss, and its slack over <paramref name="variation"/>.</summary>
+    public static Theorem32Evaluation Theorem32(TwoLayerNetwork network, Dataset data, double variation, LanczosOptions? lanczos = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(data);
+        var e = NetworkEvaluation.Evaluate(network, data, LossConvention.HalfMse);
+        double lambda;
+        string method;
+        if (network.Layout.Count <= DenseLimit)
+        {
+            lambda = DenseSymmetricOperator.FromOperator(new HessianOperator(e)).Eigenvalues()[^1];
+            method = "dense";
+        }
+        else
+        {
+            lambda = Lanczos.Extremes(new HessianOperator(e), lanczos).LambdaMax;
+            method = "lanczos";
+        }
+        double radius = 0;
+        for (int i = 0; i < data.Count; i++)
+        {
+            double r2 = 0;
+            foreach (double v in data.Input(i)) r2 += v * v;
+            radius = Math.Max(radius, Math.Sqrt(r2));
+        }
+        double bound = lambda / 2 - 0.5 + (radius + 1) * Math.Sqrt(2 * e.LossValue);
+        double scale = Math.Abs(lambda) / 2 + 0.5 + (radius + 1) * Math.Sqrt(2 * e.LossValue);
+        return new Theorem32Evaluation(radius, lambda, e.LossValue, bound, bound - variation, bound - variation >= -1e-12 * scale, method);
+    }
+
+    /// <summary>rₖ = (1/n)#{i : wₖᵀxᵢ + bₖ &gt; 0} for every neuron, with the share of 0 &lt; rₖ &lt; 1 and the median.</summary>
+    public static ActivationRates Rates(TwoLayerNetwork network, Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(data);
+        var rates = new double[network.Width];
+        for (int k = 0; k < network.Width; k++)
+        {
+            var w = network.HiddenWeight(k);
+            int active = 0;
+            for (int i = 0; i < data.Count; i++)
+            {
+                var x = data.Input(i);
+                double z = network.HiddenBias(k);
+                for (int j = 0; j < w.Length; j++) z += w[j] * x[j];
+                if (z > 0) active++;
+            }
+            rates[k] = active / (double)data.Count;
+        }
+        var sorted = rates.Order().ToArray();
+        int m = sorted.Length;
+        double median = m % 2 == 1 ? sorted[m / 2] : 0.5 * (sorted[m / 2 - 1] + sorted[m / 2]);
+        return new ActivationRates(rates.Count(r => r > 0 && r < 1) / (double)m, median, rates);
+    }
+}
