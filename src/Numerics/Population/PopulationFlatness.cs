@@ -1,0 +1,107 @@
+using Flatness.Numerics.Curvature;
+using Flatness.Numerics.Networks;
+using Flatness.Numerics.Statistics;
+using MathNet.Numerics;
+
+namespace Flatness.Numerics.Population;
+
+/// <summary>Gaussian-input limits (n → ∞) of the orbit-minimal trace and of the A-D1 floor (paper A spec A-D2), and the
+/// delta-method standard error of the finite-sample F*.</summary>
+/// <remarks>
+/// <para>For x ~ N(0, I_d), a bias-free ReLUᵏ network (k = 1: ReLU) has Pⱼ/n → ‖wⱼ‖^{2k}s_k and
+/// Qⱼ/n → aⱼ²‖wⱼ‖^{2k−2}D_k with s_k = Eσ(g)² = (2k−1)!!/2, D_k = (d−1)Eσ'(g)² + E[σ'(g)²g²]
+/// = (d−1)k²(2k−3)!!/2 + k²(2k−1)!!/2 (g ~ N(0, 1), (−1)!! = 1), so
+/// F* → (2/ν)(k+1)k^{−k/(k+1)}s_k^{1/(k+1)}D_k^{k/(k+1)}Σⱼ(|aⱼ|‖wⱼ‖^k)^{2k/(k+1)}; for k = 1 (s₁ = 1/2, D₁ = d/2)
+/// F* → (2/ν)√d Σⱼ|aⱼ|‖wⱼ‖ (2/ν·√d times the path norm).</para>
+/// <para>The A-D1 floor (4/(νn))Σᵢ‖xᵢ‖|yᵢ| of the single teacher y = (uᵀx)₊, ‖u‖ = 1, tends to
+/// (4/ν)E[‖x‖(uᵀx)₊] = (4/ν)d/(√(2π)E χ_d), E χ_d = √2 Γ((d+1)/2)/Γ(d/2) (polar decomposition x = r s, r ~ χ_d
+/// independent of s, E[s₁₊] = E[g₊]/E r); the ratio teacher/floor → (√(2π)/2)E χ_d/√d → √(2π)/2.</para>
+/// </remarks>
+public static class PopulationFlatness
+{
+    /// <summary>(2k−1)!! for k ≥ 0 ((−1)!! = 1).</summary>
+    internal static double DoubleFactorialOdd(int k)
+    {
+        double r = 1;
+        for (int i = 2 * k - 1; i > 1; i -= 2) r *= i;
+        return r;
+    }
+
+    /// <summary>s_k = E[(g₊)^{2k}] = (2k−1)!!/2, g ~ N(0, 1).</summary>
+    public static double ActivationSecondMoment(int degree) => DoubleFactorialOdd(degree) / 2;
+
+    /// <summary>D_k = (d−1)E[σ'(g)²] + E[σ'(g)²g²] for σ = z₊^k: (d−1)k²(2k−3)!!/2 + k²(2k−1)!!/2 (D₁ = d/2).</summary>
+    public static double DerivativeMoment(int degree, int dimension)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(degree, 1);
+        double k2 = (double)degree * degree;
+        return (dimension - 1) * k2 * DoubleFactorialOdd(degree - 1) / 2 + k2 * DoubleFactorialOdd(degree) / 2;
+    }
+
+    /// <summary>The n → ∞ limit of F*(θ) for a bias-free ReLU (k = 1) or ReLUᵏ network under x ~ N(0, I_d) (A-D2).</summary>
+    public static double OrbitMinimalTraceLimit(TwoLayerNetwork network, LossConvention loss = LossConvention.Mse)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        int k = network.Activation.Degree;
+        if (network.Activation is not (Relu or ReluPower)) throw new ArgumentException("the limit is implemented for ReLU and ReLU^k networks");
+        if (network.Layout.HasHiddenBias || network.Layout.HasOutputBias) throw new ArgumentException("the limit is for bias-free networks");
+        int d = network.InputDimension;
+        double sum = 0;
+        for (int j = 0; j < network.Width; j++)
+        {
+            double norm = Math.Sqrt(ArcCosineKernel.Dot(network.HiddenWeight(j), network.HiddenWeight(j)));
+            sum += Math.Pow(Math.Abs(network.OutputWeight(j)) * Math.Pow(norm, k), 2.0 * k / (k + 1));
+        }
+        double kk = k;
+        double constant = (kk + 1) * Math.Pow(kk, -kk / (kk + 1)) * Math.Pow(ActivationSecondMoment(k), 1 / (kk + 1)) * Math.Pow(DerivativeMoment(k, d), kk / (kk + 1));
+        return 2.0 / loss.Nu() * constant * sum;
+    }
+
+    /// <summary>E χ_d = √2 Γ((d+1)/2)/Γ(d/2), the mean norm of x ~ N(0, I_d).</summary>
+    public static double MeanChi(int dimension) =>
+        Math.Sqrt(2) * Math.Exp(SpecialFunctions.GammaLn((dimension + 1) / 2.0) - SpecialFunctions.GammaLn(dimension / 2.0));
+
+    /// <summary>(4/ν)E[‖x‖(uᵀx)₊] = (4/ν)d‖u‖/(√(2π)E χ_d): the population A-D1 floor of y = (uᵀx)₊.</summary>
+    public static double SingleReluFloorLimit(int dimension, double teacherNorm = 1, LossConvention loss = LossConvention.Mse) =>
+        4.0 / loss.Nu() * dimension * teacherNorm / (Math.Sqrt(2 * Math.PI) * MeanChi(dimension));
+
+    /// <summary>F*(θ) on a sample computed directly from per-sample terms (for a bias-free network at an interpolator), with
+    /// its delta-method standard error as an estimate of the population limit.</summary>
+    /// <remarks>F* = (2/ν)Σⱼ m_k(P̄ⱼ, Q̄ⱼ) with P̄ⱼ = (1/n)Σᵢσ(zᵢⱼ)², Q̄ⱼ = (1/n)Σᵢaⱼ²σ'(zᵢⱼ)²‖xᵢ‖²;
+    /// ∂m_k/∂P = m_k/((k+1)P), ∂m_k/∂Q = k m_k/((k+1)Q).</remarks>
+    public static PopulationValue SampleOrbitMinimalTrace(TwoLayerNetwork network, Dataset data, LossConvention loss = LossConvention.Mse)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(data);
+        int n = data.Count, m = network.Width, k = network.Activation.Degree;
+        var columns = new List<double[]>();
+        var gradient = new List<double>();
+        double total = 0;
+        for (int j = 0; j < m; j++)
+        {
+            var p = new double[n];
+            var q = new double[n];
+            double a = network.OutputWeight(j);
+            for (int i = 0; i < n; i++)
+            {
+                var x = data.Input(i);
+                double z = ArcCosineKernel.Dot(network.HiddenWeight(j), x);
+                double s = network.Activation.Value(z), s1 = network.Activation.Derivative(z);
+                p[i] = s * s;
+                q[i] = a * a * s1 * s1 * ArcCosineKernel.Dot(x, x);
+            }
+            double pm = p.Average(), qm = q.Average();
+            double mk = OrbitMinimalTrace.MinimumOverOrbit(pm, qm, k);
+            total += mk;
+            if (mk > 0)
+            {
+                columns.Add(p);
+                gradient.Add(2.0 / loss.Nu() * mk / ((k + 1) * pm));
+                columns.Add(q);
+                gradient.Add(2.0 / loss.Nu() * k * mk / ((k + 1) * qm));
+            }
+        }
+        double se = columns.Count == 0 ? 0 : DeltaMethod.StandardError(columns, gradient);
+        return new PopulationValue(2.0 / loss.Nu() * total, se, PopulationMethod.MonteCarlo, n);
+    }
+}
