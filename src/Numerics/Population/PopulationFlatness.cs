@@ -105,3 +105,34 @@ public static class PopulationFlatness
         return new PopulationValue(2.0 / loss.Nu() * total, se, PopulationMethod.MonteCarlo, n);
     }
 }
+
+/// <summary>Finite-sample ratios of flatness to the A-D1 floor with delta-method standard errors.</summary>
+public static class SampleFlatnessRatio
+{
+    /// <summary>F*(θ)/floor for a one-neuron ReLU network at an interpolator: √(P̄Q̄)/mean(‖xᵢ‖|yᵢ|), with its SE.</summary>
+    /// <remarks>F* = (4/ν)√(P̄Q̄), floor = (4/ν)mean(‖xᵢ‖|yᵢ|) (A-D1), so the ratio R is ν-free; ∂R/∂P̄ = R/(2P̄),
+    /// ∂R/∂Q̄ = R/(2Q̄), ∂R/∂F̄ = −R/F̄.</remarks>
+    public static PopulationValue TeacherToFloor(TwoLayerNetwork neuron, Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(neuron);
+        ArgumentNullException.ThrowIfNull(data);
+        if (neuron.Width != 1 || neuron.Activation is not Relu) throw new ArgumentException("the ratio is implemented for one ReLU neuron");
+        int n = data.Count;
+        var p = new double[n];
+        var q = new double[n];
+        var f = new double[n];
+        double a = neuron.OutputWeight(0);
+        for (int i = 0; i < n; i++)
+        {
+            var x = data.Input(i);
+            double z = ArcCosineKernel.Dot(neuron.HiddenWeight(0), x), norm2 = ArcCosineKernel.Dot(x, x);
+            p[i] = z > 0 ? z * z : 0;
+            q[i] = z > 0 ? a * a * norm2 : 0;
+            f[i] = Math.Sqrt(norm2) * Math.Abs(data.Target(i));
+        }
+        double pm = p.Average(), qm = q.Average(), fm = f.Average();
+        double r = Math.Sqrt(pm * qm) / fm;
+        double se = DeltaMethod.StandardError([p, q, f], [r / (2 * pm), r / (2 * qm), -r / fm]);
+        return new PopulationValue(r, se, PopulationMethod.MonteCarlo, n);
+    }
+}
