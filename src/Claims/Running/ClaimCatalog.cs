@@ -32,6 +32,7 @@ public static class ClaimCatalog
             new A09TeacherToFloorRatio(),
             new A10ReluNetworkLimit(),
             new A11GeneralDegreeLimit(),
+            new A13MemoriserFlatness(),
             new A12NeuronSplitting(),
             new A19PermutationAndOutputScaling(),
             new A20GramSpectrum(),

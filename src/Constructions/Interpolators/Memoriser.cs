@@ -20,9 +20,14 @@ public static class Memoriser
         ArgumentNullException.ThrowIfNull(activation);
         ArgumentNullException.ThrowIfNull(data);
         int n = data.Count, d = data.InputDimension;
-        var x = Matrix<double>.Build.Dense(n, d, (i, k) => data.Input(i)[k]);
-        var gram = x * x.Transpose();
-        var phi = gram.Map(activation.Value);
+        var phi = Matrix<double>.Build.Dense(n, n);
+        for (int i = 0; i < n; i++)
+            for (int l = 0; l <= i; l++)
+            {
+                double v = activation.Value(System.Numerics.Tensors.TensorPrimitives.Dot(data.Input(i), data.Input(l)));
+                phi[i, l] = v;
+                phi[l, i] = v;
+            }
         var y = Vector<double>.Build.Dense(n, data.Target);
         var a = phi.Solve(y);
         var rows = Enumerable.Range(0, n).Select(l => (IReadOnlyList<double>)data.Input(l).ToArray()).ToArray();
