@@ -33,6 +33,8 @@ public static class ClaimCatalog
             new A10ReluNetworkLimit(),
             new A11GeneralDegreeLimit(),
             new A13MemoriserFlatness(),
+            new A14MemoriserDoesNotGeneralize(),
+            new A15DataSpanNeuron(),
             new A12NeuronSplitting(),
             new A19PermutationAndOutputScaling(),
             new A20GramSpectrum(),
