@@ -35,6 +35,7 @@ public static class ClaimCatalog
             new A13MemoriserFlatness(),
             new A14MemoriserDoesNotGeneralize(),
             new A15DataSpanNeuron(),
+            new A16NonGeneralizingClassesStaySharp(),
             new A12NeuronSplitting(),
             new A19PermutationAndOutputScaling(),
             new A20GramSpectrum(),
