@@ -136,3 +136,56 @@ public static class SampleFlatnessRatio
         return new PopulationValue(r, se, PopulationMethod.MonteCarlo, n);
     }
 }
+
+/// <summary>The population A-D1 floor of a single ReLU teacher with additive Gaussian label noise, by quadrature.</summary>
+/// <remarks>
+/// <para>For y = (uᵀx)₊ + ςε, ‖u‖ = 1, x ~ N(0, I_d), ε ~ N(0, 1): write g = uᵀx and ‖x‖ = √(g² + s²) with s ~ χ_{d−1}
+/// independent of g and ε. Then (4/ν)E[‖x‖|y|] = (4/ν)∫φ(g) h(g) m(g) dg with h(g) = E√(g² + s²) and the folded-normal mean
+/// m(g) = E|μ + ςε| = ς√(2/π)e^{−μ²/(2ς²)} + μ(1 − 2Φ(−μ/ς)), μ = g₊ (m = μ when ς = 0). At ς = 0 it equals
+/// <see cref="PopulationFlatness.SingleReluFloorLimit"/>. E|y| = ∫φ(g)m(g)dg.</para>
+/// </remarks>
+public static class NoisyFloor
+{
+    private const int Nodes = 400;
+
+    /// <summary>E|μ + ςε| for ε ~ N(0, 1) (folded normal mean).</summary>
+    public static double FoldedNormalMean(double mu, double noise)
+    {
+        if (noise == 0) return Math.Abs(mu);
+        double t = mu / noise;
+        return noise * Math.Sqrt(2 / Math.PI) * Math.Exp(-t * t / 2) + mu * (1 - 2 * MathNet.Numerics.Distributions.Normal.CDF(0, 1, -t));
+    }
+
+    /// <summary>E|y| for y = (uᵀx)₊ + ςε.</summary>
+    public static double MeanAbsoluteLabel(double noise) => SplitAtZero(g => Phi(g) * FoldedNormalMean(Math.Max(g, 0), noise));
+
+    // The integrands have a kink at g = 0 (g₊): integrate each side separately.
+    private static double SplitAtZero(Func<double, double> f) =>
+        MathNet.Numerics.Integration.GaussLegendreRule.Integrate(f, -12, 0, Nodes) + MathNet.Numerics.Integration.GaussLegendreRule.Integrate(f, 0, 12, Nodes);
+
+    /// <summary>(4/ν)E[‖x‖|y|] for y = (uᵀx)₊ + ςε, x ~ N(0, I_d), d ≥ 2.</summary>
+    public static double FloorLimit(int dimension, double noise, LossConvention loss = LossConvention.Mse)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimension, 2);
+        if (!(noise >= 0)) throw new ArgumentOutOfRangeException(nameof(noise), "the noise level must be >= 0");
+        var chi = new MathNet.Numerics.Distributions.Chi(dimension - 1);
+        double lo = Math.Max(0, chi.Mean - 14), hi = chi.Mean + 14;
+        var (sNodes, sWeights) = Rule(lo, hi);
+        double H(double g)
+        {
+            double h = 0;
+            for (int i = 0; i < sNodes.Length; i++) h += sWeights[i] * chi.Density(sNodes[i]) * Math.Sqrt(g * g + sNodes[i] * sNodes[i]);
+            return h;
+        }
+        double value = SplitAtZero(g => Phi(g) * H(g) * FoldedNormalMean(Math.Max(g, 0), noise));
+        return 4.0 / loss.Nu() * value;
+    }
+
+    private static double Phi(double g) => Math.Exp(-g * g / 2) / Math.Sqrt(2 * Math.PI);
+
+    private static (double[] Nodes, double[] Weights) Rule(double lo, double hi)
+    {
+        var rule = new MathNet.Numerics.Integration.GaussLegendreRule(lo, hi, Nodes);
+        return (rule.Abscissas, rule.Weights);
+    }
+}

@@ -80,3 +80,42 @@ public class PopulationFlatnessTests
         Tolerances.AssertClose(DeltaMethod.StandardError([c, c], [1.0, 2.0]), 3 * Math.Sqrt(0.5), 1e-14);
     }
 }
+
+public class NoisyFloorTests
+{
+    [TestCase(2)]
+    [TestCase(10)]
+    [TestCase(50)]
+    public void AtZeroNoise_QuadratureEqualsTheClosedForm(int d) =>
+        Tolerances.AssertClose(NoisyFloor.FloorLimit(d, 0), PopulationFlatness.SingleReluFloorLimit(d), 1e-8);
+
+    [Test]
+    public void FoldedNormalMean_HasItsKnownValues()
+    {
+        Tolerances.AssertClose(NoisyFloor.FoldedNormalMean(0, 2), 2 * Math.Sqrt(2 / Math.PI), 1e-14);
+        Tolerances.AssertClose(NoisyFloor.FoldedNormalMean(-3, 0), 3, 1e-14);
+        Tolerances.AssertClose(NoisyFloor.FoldedNormalMean(50, 1), 50, 1e-12);
+        // 1e-9: the quadrature truncates the Gaussian at ±12 and uses 400 nodes per half-line.
+        Tolerances.AssertClose(NoisyFloor.MeanAbsoluteLabel(0), 1 / Math.Sqrt(2 * Math.PI), 1e-9);
+    }
+
+    [Test]
+    public void WithNoise_MatchesMonteCarlo()
+    {
+        var rng = new Rng(17);
+        int d = 8;
+        const int N = 400_000;
+        double s = 0, s2 = 0;
+        var x = new double[d];
+        for (int i = 0; i < N; i++)
+        {
+            rng.FillGaussian(x);
+            double y = Math.Max(x[0], 0) + 0.5 * rng.NextGaussian();
+            double v = 4 * Math.Sqrt(x.Sum(t => t * t)) * Math.Abs(y);
+            s += v;
+            s2 += v * v;
+        }
+        double mean = s / N, se = Math.Sqrt((s2 / N - mean * mean) / N);
+        Assert.That(Math.Abs(NoisyFloor.FloorLimit(d, 0.5) - mean), Is.LessThan(5 * se));
+    }
+}
