@@ -15,7 +15,7 @@ public class MeasurementPreflightTests
     public void OrdinaryNetwork_IsAccepted_AndMeasuresFinite()
     {
         Assert.That(MeasurementPreflight.Refusal(Net(1), Data, new MeasurementOptions()), Is.Null);
-        Assert.That(double.IsFinite(FlatnessMeasurement.Measure(Net(1), Data).Extremes.LambdaMax));
+        Assert.That(double.IsFinite(FlatnessMeasurement.Measure(Net(1), Data).Extremes!.LambdaMax));
     }
 
     [TestCase(1e155, "overflows")]     // output 1e310 = ∞
@@ -30,7 +30,7 @@ public class MeasurementPreflightTests
         var net = Net(1e35);
         Assert.That(MeasurementPreflight.Refusal(net, Data, new MeasurementOptions()), Is.Null);
         var r = FlatnessMeasurement.Measure(net, Data);
-        Assert.That(new[] { r.LossValue, r.Trace.Trace, r.Extremes.LambdaMax, r.Extremes.LambdaMin }.All(double.IsFinite));
+        Assert.That(new[] { r.LossValue, r.Trace!.Trace, r.Extremes!.LambdaMax, r.Extremes.LambdaMin }.All(double.IsFinite));
     }
 
     [Test]
