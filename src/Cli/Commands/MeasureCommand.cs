@@ -49,15 +49,15 @@ internal static class MeasureCommand
         return command;
     }
 
-    /// <summary>Paper B's quantities (|f|_{V_g}, Theorem 3.2, activation rates) when the measurement took the cached path
-    /// and λ_max was asked for; otherwise a report whose reason says why they were skipped (Theorem 3.2 needs its own
-    /// λ_max under the 1/(2n) loss, which the streaming path does not hold in memory).</summary>
+    /// <summary>Paper B's quantities (|f|_{V_g}, Theorem 3.2, activation rates) when λ_max was asked for, else a report whose
+    /// reason says why not. On the cached path Theorem 3.2 gets its own λ_max of the 1/(2n) loss (dense for small P);
+    /// a streamed measurement reuses its Lanczos λ_max rescaled by ν/2, holding nothing more in memory.</summary>
     private static PaperBReport PaperBMeasurementFor(TwoLayerNetwork network, Dataset data, FlatnessReport report)
     {
+        if ((report.Quantities & FlatnessQuantities.LambdaMax) == 0 || report.Extremes is null)
+            return new PaperBReport(null, null, null, null, "paper B's Theorem 3.2 needs the largest Hessian eigenvalue: include lambda-max in --quantities");
         if (report.Evaluation != EvaluationPath.Cached)
-            return new PaperBReport(null, null, null, null, "paper B's quantities are computed only on the cached path (this measurement streamed: the data exceed the memory budget)");
-        if ((report.Quantities & FlatnessQuantities.LambdaMax) == 0)
-            return new PaperBReport(null, null, null, null, "paper B's Theorem 3.2 needs lambda_max: include lambda-max in --quantities");
+            return PaperBMeasurement.Measure(network, data, report.Loss, report.Extremes.LambdaMax, report.LossValue);
         return PaperBMeasurement.Measure(network, data);
     }
 

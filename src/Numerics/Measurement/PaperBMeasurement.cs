@@ -50,6 +50,23 @@ public static class PaperBMeasurement
         return new PaperBReport(reduced, raw, Theorem32(network, data, reduced, lanczos), Rates(network, data), null);
     }
 
+    /// <summary>Paper B's quantities for a measurement that already has λ_max and the loss under its own convention ν
+    /// (the streamed path of <c>flatness measure</c>): both are rescaled by ν/2 to the 1/(2n) loss, whose Hessian is
+    /// (ν/2) times the ν-loss Hessian (spec F1: every curvature carries 2/ν).</summary>
+    public static PaperBReport Measure(TwoLayerNetwork network, Dataset data, LossConvention loss, double lambdaMax, double lossValue)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(data);
+        if (network.Activation is not Relu)
+            return new PaperBReport(null, null, null, null, $"paper B's V_g seminorm and Theorem 3.2 are for ReLU networks (this one is {network.Activation.Describe()})");
+        var weight = Variation.WeightedVariation.EmpiricalWeight(data);
+        double reduced = Variation.WeightedVariation.Reduced(network, weight);
+        double raw = Variation.WeightedVariation.Raw(network, weight);
+        double factor = loss.Nu() / 2.0;
+        var theorem = Theorem32(data, reduced, factor * lambdaMax, factor * lossValue, "lanczos");
+        return new PaperBReport(reduced, raw, theorem, Rates(network, data), null);
+    }
+
     /// <summary>Theorem 3.2's right side λ_max/2 − 1/2 + (R + 1)√(2L) with the 1/(2n) loss, and its slack over <paramref name="variation"/>.</summary>
     public static Theorem32Evaluation Theorem32(TwoLayerNetwork network, Dataset data, double variation, LanczosOptions? lanczos = null)
     {
@@ -68,6 +85,20 @@ public static class PaperBMeasurement
             lambda = Lanczos.Extremes(new HessianOperator(e), lanczos).LambdaMax;
             method = "lanczos";
         }
+        return Theorem32(data, variation, lambda, e.LossValue, method);
+    }
+
+    /// <summary>Theorem 3.2's right side from a λ_max and loss already computed under the 1/(2n) convention (e.g. a
+    /// streamed measurement's Lanczos λ_max rescaled by ν/2): only R = maxᵢ‖xᵢ‖ is computed here.</summary>
+    /// <param name="data">The samples (for R).</param>
+    /// <param name="variation">|f_θ|_{V_g} to compare against.</param>
+    /// <param name="lambdaMax">λ_max(∇²L) of L = (1/(2n)) Σ rᵢ².</param>
+    /// <param name="halfMseLoss">L = (1/(2n)) Σ rᵢ².</param>
+    /// <param name="method">How λ_max was obtained, reported as <see cref="Theorem32Evaluation.Method"/>.</param>
+    public static Theorem32Evaluation Theorem32(Dataset data, double variation, double lambdaMax, double halfMseLoss, string method)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        double lambda = lambdaMax;
         double radius = 0;
         for (int i = 0; i < data.Count; i++)
         {
@@ -75,9 +106,9 @@ public static class PaperBMeasurement
             foreach (double v in data.Input(i)) r2 += v * v;
             radius = Math.Max(radius, Math.Sqrt(r2));
         }
-        double bound = lambda / 2 - 0.5 + (radius + 1) * Math.Sqrt(2 * e.LossValue);
-        double scale = Math.Abs(lambda) / 2 + 0.5 + (radius + 1) * Math.Sqrt(2 * e.LossValue);
-        return new Theorem32Evaluation(radius, lambda, e.LossValue, bound, bound - variation, bound - variation >= -1e-12 * scale, method);
+        double bound = lambda / 2 - 0.5 + (radius + 1) * Math.Sqrt(2 * halfMseLoss);
+        double scale = Math.Abs(lambda) / 2 + 0.5 + (radius + 1) * Math.Sqrt(2 * halfMseLoss);
+        return new Theorem32Evaluation(radius, lambda, halfMseLoss, bound, bound - variation, bound - variation >= -1e-12 * scale, method);
     }
 
     /// <summary>rₖ = (1/n)#{i : wₖᵀxᵢ + bₖ &gt; 0} for every neuron, with the share of 0 &lt; rₖ &lt; 1 and the median.</summary>

@@ -78,9 +78,18 @@ public class MeasureScaleOptionsTests
         Assert.That(c.RootElement.GetProperty("memory").GetProperty("evaluation").GetString(), Is.EqualTo("cached"));
         Assert.That(s.RootElement.GetProperty("memory").GetProperty("evaluation").GetString(), Is.EqualTo("streaming"));
         Assert.That(s.RootElement.GetProperty("memory").GetProperty("budgetBytes").GetInt64(), Is.EqualTo(1));
-        // Everything but the "memory" object is the same text: the two paths give the same bits.
-        static string WithoutMemory(JsonElement root) => string.Join("\n", root.EnumerateObject().Where(p => p.Name != "memory").Select(p => p.ToString()));
+        // Everything but the "memory" object and paper B's Theorem 3.2 is the same text: the two paths give the same bits.
+        // Theorem 3.2's λ_max comes from a dense eigendecomposition on the cached path (P ≤ 400) and from the measurement's
+        // own Lanczos, rescaled to the 1/(2n) loss, on the streamed one: the two agree to Lanczos accuracy.
+        static string WithoutMemory(JsonElement root) => string.Join("\n", root.EnumerateObject().Where(p => p.Name is not "memory" and not "theorem32").Select(p => p.ToString()));
         Assert.That(WithoutMemory(s.RootElement), Is.EqualTo(WithoutMemory(c.RootElement)));
+        var tc = c.RootElement.GetProperty("theorem32");
+        var ts = s.RootElement.GetProperty("theorem32");
+        Assert.That(tc.GetProperty("lambdaMaxMethod").GetString(), Is.EqualTo("dense"));
+        Assert.That(ts.GetProperty("lambdaMaxMethod").GetString(), Is.EqualTo("lanczos"));
+        double lc = tc.GetProperty("lambdaMax").GetDouble(), ls = ts.GetProperty("lambdaMax").GetDouble();
+        Assert.That(ls, Is.EqualTo(lc).Within(1e-8 * Math.Abs(lc)));
+        Assert.That(ts.GetProperty("halfMseLoss").GetDouble(), Is.EqualTo(tc.GetProperty("halfMseLoss").GetDouble()).Within(1e-14 * tc.GetProperty("halfMseLoss").GetDouble() + 1e-300));
     }
 
     [Test]
