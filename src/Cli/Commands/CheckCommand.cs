@@ -100,11 +100,21 @@ internal static class CheckCommand
         Terminal.Create(io).Progress().Start(ctx =>
         {
             var task = ctx.AddTask("checking claims", maxValue: claims.Count * count);
+            // A second bar for progress inside a long check (paper B's training runs report every recorded step).
+            var inner = ctx.AddTask(" ", maxValue: 1);
+            using var listening = ClaimProgress.Listen((label, fraction) =>
+            {
+                inner.Description = Markup.Escape(label);
+                inner.Value = fraction;
+            });
             result = ClaimRunner.RunSweep(claims, seed, count, (sweep, s, i, claim, outcome) =>
             {
                 task.Description = Markup.Escape($"{Label(sweep, s)}{claim.Id} {claim.Title}");
                 if (outcome is not null) task.Increment(1);
+                inner.Description = " ";
+                inner.Value = 0;
             }, profile);
+            inner.Value = 1;
         });
         return result;
     }

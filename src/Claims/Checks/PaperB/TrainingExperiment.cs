@@ -97,7 +97,9 @@ internal static class TrainingExperiment
         var start = new TwoLayerNetwork(new Relu(), layout, KaimingInitialisation.Sample(layout, initRng));
         var options = new TrainingOptions(cell.Eta, cell.Steps, cell.WeightDecay, GradientClipping.PaperB,
             SharpnessEvery: cell.SharpnessEvery, RecordEvery: Math.Max(1, cell.Steps / 200));
-        var result = GradientDescent.Train(start, train.Data, train.Clean, options);
+        string label = $"training {cell.Label}, seed {seedIndex + 1}";
+        var result = GradientDescent.Train(start, train.Data, train.Clean, options,
+            progress: t => Running.ClaimProgress.Report(label, t / (double)cell.Steps));
         var net = result.Final;
         var f = net.Predict(train.Data);
         var ft = net.Predict(test.Data);
