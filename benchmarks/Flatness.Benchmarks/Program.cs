@@ -9,10 +9,13 @@ if (args.Length > 0 && args[0] == "large")
     LargeReport.Run(Arg(1, 1_000_000), Arg(2, 512), Arg(3, 64));
     return;
 }
-// `training-ratios [repetitions]` prints the README's training figures (one GD step vs one forward pass).
+// `training-ratios [repetitions] [--export DIR]` prints the README's training figures (one GD step vs one forward pass);
+// with --export, also the files benchmarks/pytorch/gd_step.py compares against.
 if (args.Length > 0 && args[0] == "training-ratios")
 {
-    TrainingRatioReport.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 31);
+    int exportAt = Array.IndexOf(args, "--export");
+    TrainingRatioReport.Run(args.Length > 1 && exportAt != 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 31,
+        exportAt > 0 && exportAt + 1 < args.Length ? args[exportAt + 1] : null);
     return;
 }
 if (args.Length > 0 && args[0] == "ratios")

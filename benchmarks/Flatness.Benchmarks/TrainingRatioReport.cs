@@ -10,7 +10,11 @@ namespace Flatness.Benchmarks;
 /// second, at paper B's Fig. 3 setting (n = 512, d = 10, width 2048) and Fig. 2's largest cell (n = 512, d = 5, width 4n).</summary>
 public static class TrainingRatioReport
 {
-    public static void Run(int repetitions)
+    /// <param name="repetitions">Timed repetitions (medians are printed).</param>
+    /// <param name="exportDirectory">When set, each setting's data, parameters, gradient and median step time are written
+    /// there as raw little-endian float64 files (<c>fig3.x.bin</c>, …) for <c>benchmarks/pytorch/gd_step.py</c>, which
+    /// checks PyTorch's gradient against ours and times PyTorch's step right after this run.</param>
+    public static void Run(int repetitions, string? exportDirectory = null)
     {
         foreach (var (label, n, d, m) in new[] { ("Fig. 3", 512, 10, 2048), ("Fig. 2 largest cell", 512, 5, 2048) })
         {
@@ -45,6 +49,20 @@ public static class TrainingRatioReport
                 ts.Add(Time(Step));
             }
             double f = Median(tf), s = Median(ts);
+            if (exportDirectory is not null)
+            {
+                string stem = Path.Combine(exportDirectory, label.StartsWith("Fig. 3", StringComparison.Ordinal) ? "fig3" : "fig2");
+                Directory.CreateDirectory(exportDirectory);
+                var at = net.Parameters.ToArray();
+                var g = new double[at.Length];
+                engine.Compute(at, g);
+                void Write(string name, double[] values) => File.WriteAllBytes($"{stem}.{name}.bin", System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
+                Write("x", x);
+                Write("y", y);
+                Write("theta", at);
+                Write("grad", g);
+                File.WriteAllText($"{stem}.json", $"{{\"n\": {n}, \"d\": {d}, \"m\": {m}, \"stepSeconds\": {s.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}, \"forwardSeconds\": {f.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}, \"threads\": {Environment.ProcessorCount}}}\n");
+            }
             Console.WriteLine($"{label}: n = {n}, d = {d}, width {m}, P = {layout.Count}, threads = {Environment.ProcessorCount}");
             Console.WriteLine($"  forward pass          {f * 1e3,8:F2} ms");
             Console.WriteLine($"  GD step (fused)       {s * 1e3,8:F2} ms   ratio to forward {s / f,5:F2}   (target <= 3)   {1 / s,7:F0} steps/s");
