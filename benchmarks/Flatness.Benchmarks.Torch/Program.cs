@@ -5,10 +5,12 @@
 // relative), so the two sides compute the same thing.
 using System.Diagnostics;
 using System.Globalization;
+using Flatness.Constructions.Sampling;
 using Flatness.Numerics.Networks;
 using Flatness.Numerics.Randomness;
 using Flatness.Numerics.Training;
 using TorchSharp;
+using static Flatness.Benchmarks.Timing;
 using static TorchSharp.torch;
 
 int repetitions = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 31;
@@ -19,17 +21,10 @@ Console.WriteLine($"TorchSharp {typeof(torch).Assembly.GetName().Version}, libto
 foreach (var (label, n, d, m) in new[] { ("Fig. 3", 512, 10, 2048), ("Fig. 2 largest cell", 512, 5, 2048) })
 {
     var rng = new Rng(2026);
-    var x = new double[n * d];
-    for (int i = 0; i < n; i++)
-    {
-        var v = new double[d];
-        rng.FillGaussian(v);
-        double norm = Math.Sqrt(v.Sum(t => t * t)), radius = Math.Pow(rng.NextDouble(), 1.0 / d);
-        for (int k = 0; k < d; k++) x[i * d + k] = v[k] * radius / norm;
-    }
-    var y = new double[n];
-    rng.FillGaussian(y);
-    var data = new Dataset(x, y, d);
+    // Paper B §9's data: x uniform in the unit ball, y = wᵀx + N(0, 1).
+    var data = TeacherData.Linear(n, TeacherData.UnitDirection(d, rng), 1.0, rng).Data;
+    var x = data.Inputs.ToArray();
+    var y = data.Targets.ToArray();
     var layout = new ParameterLayout(m, d, true, true);
     var net = new TwoLayerNetwork(new Relu(), layout, KaimingInitialisation.Sample(layout, rng));
     var engine = new FullBatchGradient(net.Activation, layout, data, LossConvention.HalfMse);
@@ -104,17 +99,4 @@ foreach (var (label, n, d, m) in new[] { ("Fig. 3", 512, 10, 2048), ("Fig. 2 lar
     Console.WriteLine($"  Flatness.Verify GD step {o * 1e3,8:F2} ms  {1 / o,7:F0} steps/s");
     Console.WriteLine($"  TorchSharp GD step      {t * 1e3,8:F2} ms  {1 / t,7:F0} steps/s");
     Console.WriteLine($"  speed-up (torch / ours) {t / o,8:F2}x   (target >= 2)");
-}
-
-static double Time(Action action)
-{
-    var sw = Stopwatch.StartNew();
-    action();
-    return sw.Elapsed.TotalSeconds;
-}
-
-static double Median(List<double> xs)
-{
-    var s = xs.Order().ToArray();
-    return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]);
 }

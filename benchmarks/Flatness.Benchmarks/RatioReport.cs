@@ -1,3 +1,4 @@
+using static Flatness.Benchmarks.Timing;
 using System.Diagnostics;
 using Flatness.Numerics.Curvature;
 using Flatness.Numerics.Estimators;
@@ -74,18 +75,5 @@ public static class RatioReport
         Console.WriteLine($"exact trace             {exact:G12}");
         Console.WriteLine($"Hutchinson (Rademacher) one-probe SD {Math.Sqrt(variance):G4} = {Math.Sqrt(variance) / exact:P1} of the trace: " +
                           $"about {probes:F0} probes (HVPs) for relative SE 5e-4; the closed form needs none");
-    }
-
-    private static double Time(Action action)
-    {
-        var sw = Stopwatch.StartNew();
-        action();
-        return sw.Elapsed.TotalSeconds;
-    }
-
-    private static double Median(List<double> xs)
-    {
-        var s = xs.OrderBy(x => x).ToArray();
-        return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]);
     }
 }

@@ -1,4 +1,6 @@
+using static Flatness.Benchmarks.Timing;
 using System.Diagnostics;
+using Flatness.Constructions.Sampling;
 using Flatness.Numerics.Curvature;
 using Flatness.Numerics.Networks;
 using Flatness.Numerics.Randomness;
@@ -19,17 +21,8 @@ public static class TrainingRatioReport
         foreach (var (label, n, d, m) in new[] { ("Fig. 3", 512, 10, 2048), ("Fig. 2 largest cell", 512, 5, 2048) })
         {
             var rng = new Rng(2026);
-            var x = new double[n * d];
-            for (int i = 0; i < n; i++)
-            {
-                var v = new double[d];
-                rng.FillGaussian(v);
-                double norm = Math.Sqrt(v.Sum(t => t * t)), radius = Math.Pow(rng.NextDouble(), 1.0 / d);
-                for (int k = 0; k < d; k++) x[i * d + k] = v[k] * radius / norm;
-            }
-            var y = new double[n];
-            rng.FillGaussian(y);
-            var data = new Dataset(x, y, d);
+            // Paper B §9's data: x uniform in the unit ball, y = wᵀx + N(0, 1).
+            var data = TeacherData.Linear(n, TeacherData.UnitDirection(d, rng), 1.0, rng).Data;
             var layout = new ParameterLayout(m, d, true, true);
             var net = new TwoLayerNetwork(new Relu(), layout, KaimingInitialisation.Sample(layout, rng));
             var engine = new FullBatchGradient(net.Activation, layout, data, LossConvention.HalfMse);
@@ -57,8 +50,8 @@ public static class TrainingRatioReport
                 var g = new double[at.Length];
                 engine.Compute(at, g);
                 void Write(string name, double[] values) => File.WriteAllBytes($"{stem}.{name}.bin", System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
-                Write("x", x);
-                Write("y", y);
+                Write("x", data.Inputs.ToArray());
+                Write("y", data.Targets.ToArray());
                 Write("theta", at);
                 Write("grad", g);
                 File.WriteAllText($"{stem}.json", $"{{\"n\": {n}, \"d\": {d}, \"m\": {m}, \"stepSeconds\": {s.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}, \"forwardSeconds\": {f.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}, \"threads\": {Environment.ProcessorCount}}}\n");
@@ -67,18 +60,5 @@ public static class TrainingRatioReport
             Console.WriteLine($"  forward pass          {f * 1e3,8:F2} ms");
             Console.WriteLine($"  GD step (fused)       {s * 1e3,8:F2} ms   ratio to forward {s / f,5:F2}   (target <= 3)   {1 / s,7:F0} steps/s");
         }
-    }
-
-    private static double Time(Action action)
-    {
-        var sw = Stopwatch.StartNew();
-        action();
-        return sw.Elapsed.TotalSeconds;
-    }
-
-    private static double Median(List<double> xs)
-    {
-        var s = xs.OrderBy(x => x).ToArray();
-        return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]);
     }
 }

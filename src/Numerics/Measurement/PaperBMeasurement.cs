@@ -40,20 +40,19 @@ public static class PaperBMeasurement
     /// <summary>Measures paper B's quantities; for a non-ReLU network every field is null and <see cref="PaperBReport.Reason"/> says why.</summary>
     public static PaperBReport Measure(TwoLayerNetwork network, Dataset data, LanczosOptions? lanczos = null)
     {
-        ArgumentNullException.ThrowIfNull(network);
-        ArgumentNullException.ThrowIfNull(data);
-        if (network.Activation is not Relu)
-            return new PaperBReport(null, null, null, null, $"paper B's V_g seminorm and Theorem 3.2 are for ReLU networks (this one is {network.Activation.Describe()})");
-        var weight = Variation.WeightedVariation.EmpiricalWeight(data);
-        double reduced = Variation.WeightedVariation.Reduced(network, weight);
-        double raw = Variation.WeightedVariation.Raw(network, weight);
-        return new PaperBReport(reduced, raw, Theorem32(network, data, reduced, lanczos), Rates(network, data), null);
+        return Assemble(network, data, reduced => Theorem32(network, data, reduced, lanczos));
     }
 
     /// <summary>Paper B's quantities for a measurement that already has λ_max and the loss under its own convention ν
     /// (the streamed path of <c>flatness measure</c>): both are rescaled by ν/2 to the 1/(2n) loss, whose Hessian is
     /// (ν/2) times the ν-loss Hessian (spec F1: every curvature carries 2/ν).</summary>
     public static PaperBReport Measure(TwoLayerNetwork network, Dataset data, LossConvention loss, double lambdaMax, double lossValue)
+    {
+        double factor = loss.Nu() / 2.0;
+        return Assemble(network, data, reduced => Theorem32(data, reduced, factor * lambdaMax, factor * lossValue, "lanczos"));
+    }
+
+    private static PaperBReport Assemble(TwoLayerNetwork network, Dataset data, Func<double, Theorem32Evaluation> theorem32)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(data);
@@ -62,9 +61,7 @@ public static class PaperBMeasurement
         var weight = Variation.WeightedVariation.EmpiricalWeight(data);
         double reduced = Variation.WeightedVariation.Reduced(network, weight);
         double raw = Variation.WeightedVariation.Raw(network, weight);
-        double factor = loss.Nu() / 2.0;
-        var theorem = Theorem32(data, reduced, factor * lambdaMax, factor * lossValue, "lanczos");
-        return new PaperBReport(reduced, raw, theorem, Rates(network, data), null);
+        return new PaperBReport(reduced, raw, theorem32(reduced), Rates(network, data), null);
     }
 
     /// <summary>Theorem 3.2's right side λ_max/2 − 1/2 + (R + 1)√(2L) with the 1/(2n) loss, and its slack over <paramref name="variation"/>.</summary>
