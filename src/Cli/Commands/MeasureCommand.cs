@@ -41,7 +41,7 @@ internal static class MeasureCommand
                 throw new InputException(modelPath, ex.Message);
             }
             RequireFinite(report, modelPath);
-            if (parse.GetValue(json)) io.Out.WriteLine(ToJson(report, paperB));
+            if (parse.GetValue(json)) io.Out.WriteLine(ToJson(report, paperB, shared.LastRead?.Model));
             else WriteTable(report, io, paperB);
             shared.NoteRead(parse, io.Error);
             return Program.Success;
@@ -78,7 +78,7 @@ internal static class MeasureCommand
         _ => "unbounded-below",
     };
 
-    internal static string ToJson(FlatnessReport r, PaperBReport? paperB = null) => JsonText.Write(w =>
+    internal static string ToJson(FlatnessReport r, PaperBReport? paperB = null, LoadedModel? model = null) => JsonText.Write(w =>
     {
         w.WriteStartObject();
         w.WriteString("activation", r.Activation.Describe());
@@ -126,6 +126,15 @@ internal static class MeasureCommand
             w.WriteEndArray();
         }
         if (paperB is not null) WritePaperB(w, paperB);
+        if (model is not null)
+        {
+            // How the model was stored: a safetensors file's dtype(s) were converted to double (issue #11).
+            w.WriteStartObject("model");
+            w.WriteString("format", model.Format == ModelFormat.Safetensors ? "safetensors" : "json");
+            if (model.Safetensors is { } st) w.WriteString("dtype", st.DTypeSummary);
+            else w.WriteNull("dtype");
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
     });
 

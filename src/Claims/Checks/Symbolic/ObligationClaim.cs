@@ -64,6 +64,6 @@ public sealed class ObligationClaim(Obligation obligation) : Claim
             return b.Build(Verdict.Inconclusive, VerdictMethod.Proof,
                 $"every goal is proved, but the mutant came out {result.MutantStatus.Name()} instead of refuted, so the check's ability to fail is not shown (a defect of the suite).", key);
         return b.Build(Verdict.Confirmed, VerdictMethod.Proof,
-            $"Z3 proves all {counted} goals (negations unsatisfiable){definitions} and refutes the mutant with a counter-model.", key);
+            $"Z3 proves {(counted == 1 ? "its one goal (negation" : $"all {counted} goals (negations")} unsatisfiable){definitions} and refutes the mutant with a counter-model.", key);
     }
 }
