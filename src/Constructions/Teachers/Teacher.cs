@@ -46,6 +46,20 @@ public static class Teacher
         return data.WithTargets(y);
     }
 
+    /// <summary><see cref="GaussianSample"/> redrawn (inputs and noise) while every label is exactly 0 — for a ReLU teacher
+    /// without noise, no input on its active side, probability 2⁻ⁿ for one neuron — since every interpolator of all-zero
+    /// labels has F* = 0 and ratios to it are 0/0. Each redraw adds one to <paramref name="redraws"/>.</summary>
+    public static Dataset NondegenerateSample(TwoLayerNetwork teacher, int samples, double noise, Rng rng, ref int redraws)
+    {
+        var data = GaussianSample(teacher, samples, noise, rng);
+        while (data.Targets.IndexOfAnyExcept(0.0) < 0)
+        {
+            redraws++;
+            data = GaussianSample(teacher, samples, noise, rng);
+        }
+        return data;
+    }
+
     /// <summary>The teacher balanced on its rescaling orbit on <paramref name="data"/> (kPⱼ = Qⱼ): an interpolator of the
     /// noiseless labels whose trace is its orbit-minimal trace F* (spec F2).</summary>
     public static TwoLayerNetwork Balanced(TwoLayerNetwork teacher, Dataset data, LossConvention loss = LossConvention.Mse) =>

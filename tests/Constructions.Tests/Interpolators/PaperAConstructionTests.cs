@@ -104,4 +104,22 @@ public class PaperAConstructionTests
         var b = Teacher.Balanced(teacher, data);
         Assert.That(HessianTrace.Compute(b, data).Trace, Is.EqualTo(OrbitMinimalTrace.Compute(teacher, data).Value!.Value).Within(1e-10));
     }
+
+    [Test]
+    public void NondegenerateSample_RedrawsAllZeroLabels_AndCountsThem()
+    {
+        // With n = 1, a ReLU teacher's single label is 0 with probability 1/2: each call redraws about once on average (geometric, mean 1), every
+        // returned label is positive, and the count equals the number of all-zero samples drawn from the same stream.
+        var teacher = Teacher.SingleIndex(new Relu(), Teacher.RandomDirection(5, new Rng(3)));
+        var rng = new Rng(4);
+        var replay = new Rng(4);
+        int redraws = 0, zeros = 0;
+        for (int k = 0; k < 200; k++)
+        {
+            var data = Teacher.NondegenerateSample(teacher, 1, 0, rng, ref redraws);
+            Assert.That(data.Target(0), Is.GreaterThan(0));
+            while (Teacher.GaussianSample(teacher, 1, 0, replay).Target(0) == 0) zeros++;
+        }
+        Assert.That(redraws, Is.EqualTo(zeros).And.InRange(140, 260));
+    }
 }

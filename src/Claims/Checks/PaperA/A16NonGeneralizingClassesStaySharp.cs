@@ -44,6 +44,7 @@ internal sealed class A16NonGeneralizingClassesStaySharp : Claim
         var rf = new List<double>();
         var nf = new List<double>();
         double worstResidual = 0;
+        int degenerate = 0;
         var allLogN = new List<double>();
         var allLogRf = new List<double>();
         var allLogMem = new List<double>();
@@ -57,7 +58,8 @@ internal sealed class A16NonGeneralizingClassesStaySharp : Claim
             for (int r = 0; r < Replicates(n); r++)
             {
                 var teacher = Teacher.SingleIndex(new Relu(), Teacher.RandomDirection(d, rng));
-                var data = Teacher.GaussianSample(teacher, n, 0, rng);
+                // A sample with every label 0 (probability 2⁻ⁿ) makes every F* zero and the ratios 0/0: redrawn and counted.
+                var data = Teacher.NondegenerateSample(teacher, n, 0, rng, ref degenerate);
                 double ft = OrbitMinimalTrace.Compute(teacher, data).Value!.Value;
                 var m = Memoriser.Build(new Relu(), data);
                 var f = RandomFeatureInterpolator.Build(new Relu(), data, 2 * n, rng);
@@ -96,6 +98,7 @@ internal sealed class A16NonGeneralizingClassesStaySharp : Claim
         double rfLower = fitAll.Slope - tCrit * fitAll.SlopeStandardError;
         bool rfIncreasing = rfLower > 0;
         b.Note($"The random-feature criterion: its ratio to the teacher varies a lot between draws at small n (medians need not increase at every step), so growth is tested on the least-squares slope of log ratio on log n over all {fitAll.Points} replicate points: slope {Numbers.Format(fitAll.Slope, 3)} ± {Numbers.Format(fitAll.SlopeStandardError, 2)}, one-sided 99.95 % lower bound {Numbers.Format(rfLower, 3)} (must be > 0). The level 5e-4 bounds the probability of reporting growth where there is none; with the observed slope of about 0.5 and its SE, a correct run falls below the bound only if the slope estimate is off by several SE. The memoriser criteria are the spec's (medians increasing, slope 0.5 ± 0.15), but the slope is fitted to all replicate points, not to 4 medians: with 5 replicates per n the median-based slope left the window at the default seed (0.34) because the teacher's F* at n = 10 rests on about 5 active samples; more replicates at small n and the all-points fit bring its SE down.");
+        b.Parameter("degenerate draws redrawn (every label 0)", Numbers.Count(degenerate));
         b.Metric("memoriserSlope", memRate.Slope, 3).Metric("randomFeatureSlope", rfRate.Slope, 3).Metric("noiseFittingSlope", nfRate.Slope, 3).Metric("maxResidual", worstResidual, 2);
         bool holds = memIncreasing && Math.Abs(memRate.Slope - 0.5) <= 0.15 && rfIncreasing && worstResidual < 1e-8;
         return b.Decide(holds, VerdictMethod.Statistics,
