@@ -48,6 +48,7 @@ public static class ClaimCatalog
             new B04CorollaryAtTrainedPoints(),
             new B05EmptyDataNetwork(),
             new B06PopulationWeight(),
+            new B07MarginalBounds(),
             new B10BoundaryAtoms(),
             new B13ShatteringNetwork(),
             new B14ReducedSeminorm(),
