@@ -49,6 +49,7 @@ public static class ClaimCatalog
             new B05EmptyDataNetwork(),
             new B06PopulationWeight(),
             new B07MarginalBounds(),
+            new B09AnnulusBounds(),
             new B10BoundaryAtoms(),
             new B13ShatteringNetwork(),
             new B14ReducedSeminorm(),
