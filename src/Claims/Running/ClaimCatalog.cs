@@ -51,6 +51,7 @@ public static class ClaimCatalog
             new B07MarginalBounds(),
             new B09AnnulusBounds(),
             new B10BoundaryAtoms(),
+            new B11CapPacking(),
             new B13ShatteringNetwork(),
             new B14ReducedSeminorm(),
             new B15ConventionFactor(),
