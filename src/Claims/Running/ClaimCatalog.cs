@@ -52,6 +52,7 @@ public static class ClaimCatalog
             new B09AnnulusBounds(),
             new B10BoundaryAtoms(),
             new B11CapPacking(),
+            new B12EmptyCaps(),
             new B13ShatteringNetwork(),
             new B14ReducedSeminorm(),
             new B15ConventionFactor(),
