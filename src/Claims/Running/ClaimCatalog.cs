@@ -44,6 +44,7 @@ public static class ClaimCatalog
             new A22AdaptiveSharpness(),
             new A23EstimatorsMatchOracles(),
             new B01OutputHessianNorm(),
+            new B02TermA(),
             new B03TheoremThreePointTwo(),
             new B04CorollaryAtTrainedPoints(),
             new B05EmptyDataNetwork(),
