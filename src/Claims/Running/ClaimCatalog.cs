@@ -50,6 +50,7 @@ public static class ClaimCatalog
             new B05EmptyDataNetwork(),
             new B06PopulationWeight(),
             new B07MarginalBounds(),
+            new B08WeightConcentration(),
             new B09AnnulusBounds(),
             new B10BoundaryAtoms(),
             new B11CapPacking(),
