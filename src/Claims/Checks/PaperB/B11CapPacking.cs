@@ -1,0 +1,193 @@
+using Flatness.Claims.Model;
+using Flatness.Constructions.Sampling;
+using Flatness.Constructions.Shattering;
+using Flatness.Numerics.Quadrature;
+using Flatness.Numerics.Randomness;
+using MathNet.Numerics.Distributions;
+
+namespace Flatness.Claims.Checks.PaperB;
+
+/// <summary>B-11: the packing facts of H.3–H.4: greedy disjoint caps number Θ(ε^{−(d−1)}), their atoms have disjoint supports,
+/// and ‖f_ξ − f_ξ'‖² = 4 d_H(ξ, ξ')‖Φ‖².</summary>
+internal sealed class B11CapPacking : Claim
+{
+    private static readonly (int D, double Eps)[] Settings =
+        [(2, 0.4), (2, 0.2), (2, 0.1), (2, 0.05), (3, 0.4), (3, 0.2), (3, 0.1), (4, 0.4), (4, 0.3), (4, 0.2)];
+    private const int OverlapPoints = 4000;
+    private const int MonteCarloPoints = 200_000;
+    private const double FamilyWiseLevel = 1e-3;
+
+    public override string Id => "B-11";
+    public override string Title => "Packing facts (H.3-H.4): greedy caps number ~ eps^-(d-1), disjoint supports, ||f_xi - f_xi'||^2 = 4 d_H ||Phi||^2";
+    public override Paper Paper => Paper.B;
+    public override Provenance Provenance => Provenance.Paper;
+    public override ClaimKind Kind => ClaimKind.ExactNumeric | ClaimKind.Statistical;
+    public override IReadOnlyList<string> DependsOn => ["B-33", "B-40"];
+    public override string Statement =>
+        @"Caps $\{v\in S^{d-1}:u^\top v\ge1-\varepsilon^2\}$ have angular radius $\rho=\arccos(1-\varepsilon^2)=\Theta(\varepsilon)$; a greedy packing with $u_i^\top u_j<\cos(2\rho)$ holds $N\asymp\varepsilon^{-(d-1)}$ disjoint caps; disjoint caps give atoms $\Phi_{u_i,\varepsilon^2}$ with disjoint supports, so $f_\xi=\sum_i\xi_i\Phi_{u_i,\varepsilon^2}$, $\xi\in\{\pm1\}^N$, has $\|f_\xi-f_{\xi'}\|^2_{L^2(B^d_1)}=4d_H(\xi,\xi')\|\Phi\|^2$.";
+    public override string Method =>
+        "Greedy packings (CapPacking.Greedy) for d = 2 (ε = 0.4, 0.2, 0.1, 0.05), d = 3 (0.4, 0.2, 0.1), d = 4 (0.4, 0.3, 0.2) with K = 10⌈1/F(d, ρ)⌉ random " +
+        "candidates, F the cap's area fraction (½I_{sin²r}((d−1)/2, ½)). Band: ½/F(d, 2ρ) ≤ N ≤ 1/F(d, ρ) (area bound; a packing whose 2ρ-caps cover half the " +
+        "sphere), reported as N·ε^{d−1} with the band's ends, which stay bounded as ε → 0. Disjointness: the smallest pairwise angle (arccos) must exceed 2ρ, " +
+        "and at 4000 points of the shell 1 − ε² ≤ ‖x‖ ≤ 1 at most one atom may be active. Identity: for d = 2, ε = 0.2 and three random sign pairs, " +
+        "‖f_ξ − f_ξ'‖² by polar quadrature of the network itself (split at every atom's kinks) must equal 4d_H‖Φ‖² (H.1's slice integral) to 10⁻⁹; " +
+        "for d = 3, 4 at ε = 0.4, Monte Carlo over the shell (2·10⁵ points) within z standard errors.";
+
+    public override Evidence Check(ClaimContext context)
+    {
+        var rng = new Rng(context.Seed);
+        var b = new EvidenceBuilder();
+        var table = b.Table("Greedy cap packings", "d", "eps", "candidates K", "caps N", "N eps^(d-1)", "band low (1/2)eps^(d-1)/F(2 rho)", "band high eps^(d-1)/F(rho)", "min angle / 2 rho", "max atoms active at a shell point", "uncovered share");
+        bool bandOk = true, disjointOk = true;
+        double saturationRisk = 0, minAngleRatio = double.PositiveInfinity;
+        var packings = new Dictionary<(int, double), List<double[]>>();
+        var series = new Dictionary<int, (List<double> X, List<double> Y, List<double> Lo, List<double> Hi)>();
+        foreach (var (d, eps) in Settings)
+        {
+            double rho = SphericalCap.AngularRadius(eps);
+            double upper = 1 / SphericalCap.AreaFraction(d, rho), lower = 0.5 / SphericalCap.AreaFraction(d, Math.Min(2 * rho, Math.PI));
+            int k = 10 * (int)Math.Ceiling(upper);
+            var caps = CapPacking.Greedy(d, eps, k, rng);
+            packings[(d, eps)] = caps;
+            int n = caps.Count;
+            // While more than half the sphere is uncovered each candidate is accepted with probability > 1/2, and at most
+            // ⌊upper⌋ are ever accepted: P(still > 1/2 uncovered after K) ≤ P(Bin(K, 1/2) ≤ ⌊upper⌋).
+            saturationRisk += Binomial.CDF(0.5, k, Math.Floor(upper));
+            bandOk &= lower <= n && n <= upper;
+            double minAngle = double.PositiveInfinity;
+            for (int i = 0; i < n; i++)
+                for (int j = i + 1; j < n; j++)
+                {
+                    double dot = 0;
+                    for (int t = 0; t < d; t++) dot += caps[i][t] * caps[j][t];
+                    minAngle = Math.Min(minAngle, Math.Acos(Math.Clamp(dot, -1, 1)));
+                }
+            double ratio = minAngle / (2 * rho);
+            minAngleRatio = Math.Min(minAngleRatio, ratio);
+            int maxActive = 0;
+            for (int p = 0; p < OverlapPoints; p++)
+            {
+                var x = ShellPoint(d, eps, rng);
+                maxActive = Math.Max(maxActive, caps.Count(u => BoundaryAtom.Value(u, eps, x) > 0));
+            }
+            disjointOk &= ratio > 1 && maxActive <= 1;
+            double cos2 = CapPacking.DisjointnessThreshold(eps);
+            int uncovered = 0;
+            for (int p = 0; p < 2000; p++)
+            {
+                var v = RandomNetworks.UniformSphere(d, rng);
+                if (caps.All(u => Dot(u, v) < cos2)) uncovered++;
+            }
+            double scale = Math.Pow(eps, d - 1);
+            table.Row(Numbers.Count(d), Numbers.Format(eps), Numbers.Count(k), Numbers.Count(n), Numbers.Format(n * scale, 4), Numbers.Format(lower * scale, 4), Numbers.Format(upper * scale, 4),
+                Numbers.Format(ratio, 4), Numbers.Count(maxActive), Numbers.Format(uncovered / 2000.0, 3));
+            if (!series.ContainsKey(d)) series[d] = ([], [], [], []);
+            series[d].X.Add(Math.Log10(eps)); series[d].Y.Add(n * scale); series[d].Lo.Add(lower * scale); series[d].Hi.Add(upper * scale);
+        }
+        var figureSeries = new List<Series>();
+        foreach (var (d, s) in series)
+        {
+            figureSeries.Add(new Series($"N eps^(d-1), d = {d}", s.X, s.Y));
+            figureSeries.Add(new Series($"band, d = {d}", s.X, s.Lo, SeriesStyle.Line));
+            figureSeries.Add(new Series($"band top, d = {d}", s.X, s.Hi, SeriesStyle.Line));
+        }
+        b.Figure(new Figure("packing", "Greedy cap packings: N eps^(d-1) between the area bounds", "log10 eps", "N eps^(d-1)", figureSeries,
+            "Markers: number of greedy caps times eps^(d-1); dashed: (1/2) eps^(d-1)/F(2 rho) and eps^(d-1)/F(rho). Both ends converge as eps -> 0, so N ~ eps^-(d-1)."));
+
+        var (quadError, pairs) = IdentityByQuadrature(packings[(2, 0.2)], 0.2, rng, b);
+        double z = Normal.InvCDF(0, 1, 1 - (FamilyWiseLevel - saturationRisk) / 4.0);
+        double worstZ = 0;
+        var mcTable = b.Table("Identity by Monte Carlo over the shell (eps = 0.4)", "d", "caps N", "d_H", "4 d_H ||Phi||^2", "Monte Carlo", "z");
+        foreach (int d in new[] { 3, 4 })
+        {
+            var caps = packings[(d, 0.4)];
+            var (xi, xiPrime, hamming) = Signs(caps.Count, rng);
+            double expected = 4 * hamming * BoundaryAtom.L2NormSquared(d, 0.4);
+            double a = 1 - 0.16, shell = BoundaryAtom.BallVolume(d) * (1 - Math.Pow(a, d));
+            double sum = 0, sum2 = 0;
+            for (int i = 0; i < MonteCarloPoints; i++)
+            {
+                var x = ShellPoint(d, 0.4, rng);
+                double diff = 0;
+                for (int j = 0; j < caps.Count; j++) diff += (xi[j] - xiPrime[j]) * BoundaryAtom.Value(caps[j], 0.4, x);
+                sum += diff * diff; sum2 += diff * diff * diff * diff;
+            }
+            double mean = sum / MonteCarloPoints, se = Math.Sqrt(Math.Max(sum2 / MonteCarloPoints - mean * mean, 0) / (MonteCarloPoints - 1));
+            double score = Math.Abs(shell * mean - expected) / (shell * se);
+            worstZ = Math.Max(worstZ, score);
+            mcTable.Row(Numbers.Count(d), Numbers.Count(caps.Count), Numbers.Count(hamming), Numbers.Format(expected, 6), Numbers.Format(shell * mean, 6), Numbers.Format(score, 2));
+        }
+        b.ErrorMetric("identityQuadratureError", quadError).Metric("minAngleOver2Rho", minAngleRatio, 4).Metric("maxMonteCarloZ", worstZ, 3);
+        b.Parameter("false-refutation probability", $"family-wise ≤ 0.001: the band's lower end fails only if a greedy packing leaves more than half the sphere uncovered, probability ≤ Σ P(Bin(K, 1/2) ≤ ⌊1/F(ρ)⌋) = {Numbers.Format(saturationRisk, 2)}; the rest (1e-3 minus that) is split by Bonferroni over the two Monte Carlo comparisons (z = {Numbers.Format(z, 4)}); the other criteria are deterministic");
+        b.Note("Derivation of the band. Disjoint caps of angular radius ρ cover N·F(d, ρ) ≤ 1 of the sphere. A direction at angle > 2ρ from every centre is exactly a candidate the greedy rule accepts; after the packing let ω be the share of such uncovered directions. The 2ρ-caps of the centres cover the rest, so N·F(d, 2ρ) ≥ 1 − ω. While ω > 1/2 every candidate is accepted with probability > 1/2 (independently of the past), and at most ⌊1/F(d, ρ)⌋ can be accepted in all, so ω > 1/2 after K candidates has probability at most P(Bin(K, 1/2) ≤ ⌊1/F(d, ρ)⌋), printed above. Hence N ≥ (1/2)/F(d, 2ρ) except with that probability. F(d, r) ≍ r^{d−1} and ρ ≍ ε, so both ends of the band are Θ(ε^{−(d−1)}).");
+        bool holds = bandOk && disjointOk && quadError <= 1e-9 && worstZ <= z && saturationRisk < FamilyWiseLevel;
+        return b.Decide(holds, VerdictMethod.Statistics,
+            $"every greedy packing's N lies in the area band (N eps^(d-1) bounded), the caps' centres are more than 2 rho apart (min ratio {Numbers.Format(minAngleRatio, 4)}) and no shell point activates two atoms; ||f_xi - f_xi'||^2 = 4 d_H ||Phi||^2 to {Numbers.Error(quadError)} by quadrature ({pairs} sign pairs, d = 2) and within {Numbers.Format(worstZ, 2)} standard errors by Monte Carlo (d = 3, 4; limit {Numbers.Format(z, 4)}).",
+            $"a criterion failed: band {bandOk}, disjoint {disjointOk} (min angle ratio {Numbers.Format(minAngleRatio, 4)}), quadrature identity error {Numbers.Error(quadError)}, Monte Carlo z {Numbers.Format(worstZ, 2)} (limit {Numbers.Format(z, 4)}).",
+            $"identity error {Numbers.Error(quadError)}, MC z {Numbers.Format(worstZ, 3)}");
+    }
+
+    private static (double Error, int Pairs) IdentityByQuadrature(List<double[]> caps, double eps, Rng rng, EvidenceBuilder b)
+    {
+        var table = b.Table("Identity by polar quadrature (d = 2, eps = 0.2)", "pair", "caps N", "d_H", "4 d_H ||Phi||^2", "quadrature of ||f_xi - f_xi'||^2", "rel. error");
+        double e2 = eps * eps, worst = 0, phi2 = BoundaryAtom.L2NormSquared(2, eps);
+        for (int pair = 1; pair <= 3; pair++)
+        {
+            var (xi, xiPrime, hamming) = Signs(caps.Count, rng);
+            double F(double x1, double x2)
+            {
+                double s = 0;
+                for (int j = 0; j < caps.Count; j++) s += (xi[j] - xiPrime[j]) * BoundaryAtom.Value(caps[j], eps, [x1, x2]);
+                return s * s;
+            }
+            IEnumerable<double> Kinks(double r)
+            {
+                if (r <= 1 - e2) yield break;
+                double half = Math.Acos((1 - e2) / r);
+                foreach (var u in caps)
+                {
+                    double centre = Math.Atan2(u[1], u[0]);
+                    yield return centre - half;
+                    yield return centre + half;
+                }
+            }
+            double value = DiskQuadrature.Integrate(F, 1 - e2, Kinks);
+            double expected = 4 * hamming * phi2;
+            double err = Math.Abs(value - expected) / Math.Max(expected, 1e-300);
+            worst = Math.Max(worst, err);
+            table.Row(Numbers.Count(pair), Numbers.Count(caps.Count), Numbers.Count(hamming), Numbers.Format(expected, 10), Numbers.Format(value, 10), Numbers.Error(err));
+        }
+        return (worst, 3);
+    }
+
+    private static (double[] Xi, double[] XiPrime, int Hamming) Signs(int n, Rng rng)
+    {
+        var xi = new double[n];
+        var xiPrime = new double[n];
+        int hamming;
+        do
+        {
+            rng.FillRademacher(xi);
+            rng.FillRademacher(xiPrime);
+            hamming = xi.Zip(xiPrime).Count(p => p.First != p.Second);
+        } while (hamming == 0);
+        return (xi, xiPrime, hamming);
+    }
+
+    // Uniform in the shell 1 − ε² ≤ ‖x‖ ≤ 1: radius with density ∝ r^{d−1}, direction uniform.
+    private static double[] ShellPoint(int d, double eps, Rng rng)
+    {
+        double a = Math.Pow(1 - eps * eps, d);
+        double r = Math.Pow(a + rng.NextDouble() * (1 - a), 1.0 / d);
+        var v = RandomNetworks.UniformSphere(d, rng);
+        for (int t = 0; t < d; t++) v[t] *= r;
+        return v;
+    }
+
+    private static double Dot(double[] a, double[] b)
+    {
+        double s = 0;
+        for (int i = 0; i < a.Length; i++) s += a[i] * b[i];
+        return s;
+    }
+}
