@@ -9,6 +9,7 @@ namespace Flatness.Claims.Checks.PaperA;
 internal sealed partial class A17FlattestInterpolatorsGeneralize : Claim
 {
     private static readonly double[] Noises = [0.0, 0.1, 0.3];
+    private static readonly double[] ProbeNoises = [0.0, 0.3];
 
     /// <summary>"Small" at ς = 0: median excess population loss at most this fraction of Var g(x).</summary>
     internal const double SmallFraction = 0.05;
@@ -35,7 +36,7 @@ internal sealed partial class A17FlattestInterpolatorsGeneralize : Claim
         "interpolating start is \"the flattest found\". Its excess population loss E(f − g)² is exact (arc-cosine kernel, " +
         "`GaussianPopulationLoss`), divided by Var g(x). Criteria: every flattest-found interpolates (residual recomputed here); at ς = 0 the " +
         "search reaches the teacher's F* (within 1 %) in most replicates, and the median excess is ≤ 5 % of Var g; medians over replicates are " +
-        "non-decreasing in ς, with one-sided sign tests on the paired differences (refute only if significant). A contrast row at n ≪ d is reported, not judged.";
+        "non-decreasing in ς, with one-sided sign tests on the paired differences (refute only if significant). A contrast row at n ≪ d, and probes with leaky ReLU, |z| and inputs on the sphere of radius √d (ς ∈ {0, 0.3}), are reported, not judged.";
 
     public override Evidence Check(ClaimContext context)
     {
@@ -48,7 +49,8 @@ internal sealed partial class A17FlattestInterpolatorsGeneralize : Claim
             .Parameter("near-flattest factor C", Numbers.Format(NearFlattestFactor))
             .Parameter("small at ς = 0", $"median excess ≤ {Numbers.Format(SmallFraction)}·Var g(x)")
             .Parameter("false-refutation probability per run", $"≤ {PaperAStatistics.FamilyWiseLevel:0.###e0} (Bonferroni over {Noises.Length - 1} sign tests)")
-            .Parameter("contrast (n ≪ d)", $"d = {sizes.ContrastDimension}, n = {sizes.ContrastSamples}, ς = 0, {sizes.ContrastReplicates} replicates");
+            .Parameter("contrast (n ≪ d)", $"d = {sizes.ContrastDimension}, n = {sizes.ContrastSamples}, ς = 0, {sizes.ContrastReplicates} replicates")
+            .Parameter("probes (reported only)", $"leaky ReLU, |z|, ReLU on the sphere; ς ∈ {{0, 0.3}}; {sizes.ProbeReplicates} replicates each");
         var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism.MaxDegreeOfParallelism };
         var main = new A17Outcome[sizes.Replicates][];
         Parallel.For(0, sizes.Replicates, options, r => main[r] = Replicate(context.Seed, r, relu, sizes.Dimension, sizes.Samples, sizes.Width, sizes.Starts, Noises, "main"));
@@ -81,6 +83,31 @@ internal sealed partial class A17FlattestInterpolatorsGeneralize : Claim
             contrastTable.Row(Numbers.Count(sizes.ContrastDimension), Numbers.Count(sizes.ContrastSamples), Numbers.Format(Median(c0.Select(o => o.FlattestTrace / o.TeacherTrace)), 3),
                 Numbers.Format(Median(c0.Select(o => o.Excess)), 3), Numbers.Format(c0.Min(o => o.Excess), 3));
 
+        var probes = new (string Name, Activation Activation, A17Inputs Inputs)[]
+        {
+            ("leaky ReLU (α = 0.2), Gaussian", new LeakyRelu(0.2), A17Inputs.Gaussian),
+            ("|z|, Gaussian", new AbsoluteValue(), A17Inputs.Gaussian),
+            ("ReLU, sphere of radius √d (Monte Carlo)", relu, A17Inputs.Sphere),
+        };
+        var probeOutcomes = new A17Outcome[probes.Length * sizes.ProbeReplicates][];
+        Parallel.For(0, probeOutcomes.Length, options, job =>
+        {
+            var (name, activation, inputs) = probes[job / sizes.ProbeReplicates];
+            probeOutcomes[job] = Replicate(context.Seed, job % sizes.ProbeReplicates, activation, sizes.Dimension, sizes.Samples, sizes.Width, sizes.Starts, ProbeNoises, name, inputs);
+        });
+        var probeTable = b.Table($"Other activations and a non-Gaussian input family, reported, not judged ({sizes.ProbeReplicates} replicates each, same d, n, search)",
+            "target and network", "ς", "F*/floor (median)", "F*/teacher F* (median)", "excess (median)", "excess (max)", "Monte Carlo SE of the excess (max)", "replicates with an interpolator");
+        for (int p = 0; p < probes.Length; p++)
+            for (int s = 0; s < ProbeNoises.Length; s++)
+            {
+                var found = Enumerable.Range(0, sizes.ProbeReplicates).Select(r => probeOutcomes[p * sizes.ProbeReplicates + r][s]).Where(o => o.Found).ToArray();
+                if (found.Length == 0) { probeTable.Row(probes[p].Name, Numbers.Format(ProbeNoises[s]), "—", "—", "—", "—", "—", "0"); continue; }
+                probeTable.Row(probes[p].Name, Numbers.Format(ProbeNoises[s]), Numbers.Format(Median(found.Select(o => o.FlattestTrace / o.Floor)), 4),
+                    s == 0 ? Numbers.Format(Median(found.Select(o => o.FlattestTrace / o.TeacherTrace)), 4) : "—",
+                    Numbers.Format(Median(found.Select(o => o.Excess)), 3), Numbers.Format(found.Max(o => o.Excess), 3),
+                    probes[p].Inputs == A17Inputs.Sphere ? Numbers.Format(found.Max(o => o.ExcessStandardError), 2) : "0 (exact)", $"{found.Length} / {sizes.ProbeReplicates}");
+            }
+
         // Sign tests on the paired differences excess(ς_{s+1}) − excess(ς_s), one per step.
         int tests = Noises.Length - 1;
         double level = PaperAStatistics.FamilyWiseLevel / tests;
@@ -110,6 +137,8 @@ internal sealed partial class A17FlattestInterpolatorsGeneralize : Claim
             $"\"Small\" is ≤ {Numbers.Format(SmallFraction)}·Var g: the non-generalizing constructions sit at about 1·Var g or above (A-14, A-15, and the contrast row here), so the threshold separates them by more than an order of magnitude, and it is fixed before the run, independent of the draw. " +
             $"Non-decreasing: the medians must not decrease; a decrease is a refutation only when a one-sided sign test on the paired differences is significant. Under the claim each paired difference is negative with probability ≤ ½, so the count of negative differences is stochastically below Bin(R, ½) and the test's false-refutation probability is ≤ its level. " +
             $"False-refutation probability per run: at most {PaperAStatistics.FamilyWiseLevel:0.###e0} family-wise (Bonferroni over the {tests} noise steps, each exact one-sided sign test at level {level:0.###e0}); with R = {sizes.Replicates} a step refutes only if at least {CriticalCount(sizes.Replicates, level)} of its {sizes.Replicates} paired differences are negative. The other criteria (interpolation, small at ς = 0) are deterministic given the draw and carry no sampling error of their own: the population loss is exact.");
+        b.Note("The probes (leaky ReLU and |z| targets fitted by networks of the same activation; ReLU with inputs uniform on the sphere of radius √d, whose population loss is Monte Carlo over " +
+            $"{ProbePoints} fresh points, its standard error shown) speak to the abstract's \"large class of activations\" and \"realistic data distributions\"; they are reported without a verdict on the paper and do not enter this claim's verdict.");
         b.Note("Near-flattest: every interpolating start with F* ≤ C·min F* over the replicate's starts; its worst excess is recorded to speak to \"any flattest interpolator\" as far as the starts reach. Degenerate draws (no start interpolates) get up to " +
             $"{MaximumRedraws} more rounds of starts; the starts-run column counts them. Replicates with no interpolator after that: {missing}.");
 
