@@ -47,8 +47,8 @@ internal sealed partial class A17FlattestInterpolatorsGeneralize
     private const int MaximumRedraws = 2;
 
     private static A17Sizes SizesFor(Profile profile) => profile == Profile.Paper
-        ? new A17Sizes(20, 160, 16, 6, 24, 80, 20, 4, 8)
-        : new A17Sizes(10, 80, 16, 4, 16, 40, 10, 4, 4);
+        ? new A17Sizes(20, 160, 32, 6, 24, 80, 20, 4, 8)
+        : new A17Sizes(10, 80, 24, 3, 16, 40, 10, 4, 3);
 
     /// <summary>Fresh points for the Monte Carlo population loss of the sphere probe.</summary>
     private const int ProbePoints = 20000;
