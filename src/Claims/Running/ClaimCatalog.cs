@@ -36,6 +36,7 @@ public static class ClaimCatalog
             new A14MemoriserDoesNotGeneralize(),
             new A15DataSpanNeuron(),
             new A16NonGeneralizingClassesStaySharp(),
+            new A17FlattestInterpolatorsGeneralize(),
             new A18FloorGrowsWithNoise(),
             new A12NeuronSplitting(),
             new A19PermutationAndOutputScaling(),
