@@ -71,8 +71,8 @@ internal sealed class A16NonGeneralizingClassesStaySharp : Claim
                 allLogN.Add(Math.Log(n));
                 allLogMem.Add(Math.Log(rm[^1]));
                 allLogRf.Add(Math.Log(rr[^1]));
-                rt.Add(ft / Floor(data));
-                rn.Add(OrbitMinimalTrace.Compute(g.Network, noisy).Infimum / Floor(noisy));
+                rt.Add(ft / InterpolatorFloor.Value(new Relu(), data));
+                rn.Add(OrbitMinimalTrace.Compute(g.Network, noisy).Infimum / InterpolatorFloor.Value(new Relu(), noisy));
             }
             double Median(List<double> v) => v.OrderBy(t => t).ElementAt(v.Count / 2);
             logN.Add(Math.Log(n));
@@ -105,17 +105,5 @@ internal sealed class A16NonGeneralizingClassesStaySharp : Claim
             $"supports the abstract's statement in this setting: the memoriser's ratio to the teacher grows with slope {Numbers.Format(memRate.Slope, 3)} and the random-feature class's with slope {Numbers.Format(rfRate.Slope, 3)}, both increasing at every step.",
             $"the proxy failed: memoriser increasing {memIncreasing}, slope {Numbers.Format(memRate.Slope, 3)} (0.5 ± 0.15); random-feature slope lower bound {Numbers.Format(rfLower, 3)} (> 0); residual {Numbers.Error(worstResidual)}.",
             $"slopes {Numbers.Format(memRate.Slope, 2)} / {Numbers.Format(rfRate.Slope, 2)}");
-    }
-
-    private static double Floor(Dataset data)
-    {
-        double s = 0;
-        for (int i = 0; i < data.Count; i++)
-        {
-            double norm = 0;
-            foreach (double v in data.Input(i)) norm += v * v;
-            s += Math.Sqrt(norm) * Math.Abs(data.Target(i));
-        }
-        return 4 * s / data.Count;
     }
 }

@@ -1,3 +1,4 @@
+using Flatness.Numerics.Curvature;
 using Flatness.Claims.Model;
 using Flatness.Constructions.Teachers;
 using Flatness.Numerics.Networks;
@@ -48,7 +49,7 @@ internal sealed class A18FloorGrowsWithNoise : Claim
             for (int k = 0; k < NoiseLevels.Length; k++)
             {
                 var y = Enumerable.Range(0, Samples).Select(i => clean.Target(i) + NoiseLevels[k] * eps[i]).ToArray();
-                floors[r][k] = Floor(clean.WithTargets(y));
+                floors[r][k] = InterpolatorFloor.Value(new Relu(), clean.WithTargets(y));
             }
         }
         var table = b.Table("Floor against noise", "ς", "mean floor (20 × 200 samples)", "SE", "population floor", "|z|", "population / (4 E χ_d E|y|)");
@@ -90,17 +91,5 @@ internal sealed class A18FloorGrowsWithNoise : Claim
             $"the measured floor matches the exact population floor at every ς (largest |z| {Numbers.Format(worstZ, 3)}), no step in ς decreases it significantly, and the population floor increases in proportion to E|y| (within {Numbers.Format(100 * worstProp, 2)} %).",
             $"a criterion failed: largest |z| {Numbers.Format(worstZ, 3)} (≤ {Numbers.Format(zTwo, 3)}), most negative step {Numbers.Format(worstDrop, 3)} SE (≥ −{Numbers.Format(zOne, 3)}), population increasing {populationIncreasing}, proportionality gap {Numbers.Format(worstProp, 3)} (≤ 0.03).",
             $"max |z| {Numbers.Format(worstZ, 2)}, prop. gap {Numbers.Format(100 * worstProp, 2)} %");
-    }
-
-    private static double Floor(Dataset data)
-    {
-        double s = 0;
-        for (int i = 0; i < data.Count; i++)
-        {
-            double norm = 0;
-            foreach (double v in data.Input(i)) norm += v * v;
-            s += Math.Sqrt(norm) * Math.Abs(data.Target(i));
-        }
-        return 4 * s / data.Count;
     }
 }
