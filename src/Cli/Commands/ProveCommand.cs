@@ -73,6 +73,9 @@ internal static class ProveCommand
             w.WriteString("mutantStatus", r.MutantStatus.Name());
             w.WriteNumber("milliseconds", Math.Round(r.Milliseconds, 1));
             w.WriteNumber("goals", r.Goals.Count);
+            // Goals that only restate a hypothesis are definitions: proved, but not counted as proved goals.
+            w.WriteNumber("goalsProved", r.ProvedGoals);
+            w.WriteNumber("definitions", r.Definitions);
             if (r.FirstRefutedGoal is GoalResult bad) w.WriteString("counterModel", $"{bad.Goal}: {bad.CounterModelText}");
             var inconclusive = r.Goals.Concat(r.MutantGoals).FirstOrDefault(g => g.Status == ProofStatus.Inconclusive);
             if (inconclusive is not null) w.WriteString("reason", $"{inconclusive.Goal}: {inconclusive.Reason}");

@@ -23,6 +23,21 @@ public class ProveCommandTests
     }
 
     [Test]
+    public void Json_SeparatesDefinitionsFromProvedGoals()
+    {
+        // B-23 has goals that only restate a hypothesis (definitions); A-26 has none.
+        using var cli = new CliRunner();
+        var (code, output, err) = cli.Run("prove", "A-26", "B-23", "--json");
+        Assert.That(code, Is.EqualTo(0), err);
+        using var doc = JsonDocument.Parse(output);
+        var byId = doc.RootElement.GetProperty("obligations").EnumerateArray().ToDictionary(i => i.GetProperty("id").GetString()!);
+        foreach (var i in byId.Values)
+            Assert.That(i.GetProperty("goalsProved").GetInt32() + i.GetProperty("definitions").GetInt32(), Is.EqualTo(i.GetProperty("goals").GetInt32()));
+        Assert.That(byId["A-26"].GetProperty("definitions").GetInt32(), Is.Zero);
+        Assert.That(byId["B-23"].GetProperty("definitions").GetInt32(), Is.Positive);
+    }
+
+    [Test]
     public void SmtLib_WritesGoalAndMutantScripts()
     {
         using var cli = new CliRunner();
