@@ -138,6 +138,18 @@ public class UnivariateBumpsTests
         var net = UnivariateBumps.Packing(eps, xi);
         for (int i = 0; i < k; i++)
             Assert.That(Eval(net, UnivariateBumps.Midpoint(eps, i)), Is.EqualTo(xi[i]).Within(1e-9), $"peak of bump {i}");
+        for (int i = 0; i < k; i++)
+            Assert.That(UnivariateBumps.Knot(eps, i), Is.EqualTo(1 - eps + i * eps * eps).Within(1e-15), $"knot {i}");
+        for (int i = 0; i + 1 < k; i++)
+        {
+            // neighbouring bumps overlap on a set of measure zero: ∫Φ_iΦ_{i+1} = 0 by quadrature
+            TwoLayerNetwork p = UnivariateBumps.Bump(eps, i), q = UnivariateBumps.Bump(eps, i + 1);
+            var cuts = Kinks(p).Concat(Kinks(q)).Distinct().Order().ToArray();
+            double overlap = 0;
+            for (int c = 0; c + 1 < cuts.Length; c++)
+                overlap += Integrate.GaussLegendre(x => Eval(p, x) * Eval(q, x), cuts[c], cuts[c + 1], 10);
+            Assert.That(Math.Abs(overlap), Is.LessThanOrEqualTo(1e-12 * UnivariateBumps.L2NormSquared(eps)), $"bumps {i}, {i + 1}");
+        }
         double last = UnivariateBumps.Knot(eps, k - 1) + eps * eps;
         Assert.That(last, Is.LessThanOrEqualTo(1.0));
         for (int j = 0; j <= 2000; j++)
