@@ -89,12 +89,7 @@ public static class Lanczos
             op.Multiply(q, w);
             double a = TensorPrimitives.Dot(q, w);
             alpha.Add(a);
-            for (int pass = 0; pass < 2; pass++)
-                foreach (var b in basis)
-                {
-                    double c = TensorPrimitives.Dot(b, w);
-                    TensorPrimitives.MultiplyAdd(b, -c, w, w);
-                }
+            Reorthogonalise(basis, w);
             double bnorm = TensorPrimitives.Norm(w);
             var (values, rows) = TridiagonalEigen.Solve(alpha.ToArray(), beta.ToArray(), k);
             ritz = values;
@@ -146,12 +141,7 @@ public static class Lanczos
             basis.Add(q);
             op.Multiply(q, w);
             alpha.Add(TensorPrimitives.Dot(q, w));
-            for (int pass = 0; pass < 2; pass++)
-                foreach (var b in basis)
-                {
-                    double c = TensorPrimitives.Dot(b, w);
-                    TensorPrimitives.MultiplyAdd(b, -c, w, w);
-                }
+            Reorthogonalise(basis, w);
             double bnorm = TensorPrimitives.Norm(w);
             if (k + 1 == steps || bnorm <= 1e-13 * Math.Max(1e-300, Math.Abs(alpha[^1]))) break;
             beta.Add(bnorm);
@@ -187,12 +177,7 @@ public static class Lanczos
             basis.Add(q);
             op.Multiply(q, w);
             alpha.Add(TensorPrimitives.Dot(q, w));
-            for (int pass = 0; pass < 2; pass++)
-                foreach (var b in basis)
-                {
-                    double c = TensorPrimitives.Dot(b, w);
-                    TensorPrimitives.MultiplyAdd(b, -c, w, w);
-                }
+            Reorthogonalise(basis, w);
             double bnorm = TensorPrimitives.Norm(w);
             var (values, rows) = TridiagonalEigen.Solve(alpha.ToArray(), beta.ToArray(), k);
             theta = values[^1];
@@ -221,5 +206,16 @@ public static class Lanczos
         var q = new double[v.Length];
         TensorPrimitives.Multiply(v, 1.0 / norm, q);
         return q;
+    }
+
+    /// <summary>Full re-orthogonalisation of w against the Krylov basis, in two passes (classical Gram–Schmidt twice).</summary>
+    private static void Reorthogonalise(List<double[]> basis, double[] w)
+    {
+        for (int pass = 0; pass < 2; pass++)
+            foreach (var b in basis)
+            {
+                double c = TensorPrimitives.Dot(b, w);
+                TensorPrimitives.MultiplyAdd(b, -c, w, w);
+            }
     }
 }

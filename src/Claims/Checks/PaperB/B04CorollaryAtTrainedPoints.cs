@@ -24,9 +24,7 @@ internal sealed class B04CorollaryAtTrainedPoints : Claim
     {
         var (cells, seeds) = Fig5Setting.For(context.RunProfile);
         ulong seed = Fig5Setting.Seed(context);
-        var b = new EvidenceBuilder();
-        b.Parameter("cells", string.Join("; ", cells.Select(c => c.Label))).Parameter("seeds", seeds.ToString(CultureInfo.InvariantCulture))
-         .Parameter("profile", context.RunProfile.ToString().ToLowerInvariant());
+        var b = Fig5Setting.Describe(new EvidenceBuilder(), cells, seeds, context.RunProfile);
         var table = b.Table("end points", "eta", "seed", "lambda_max", "2/eta", "eligible", "weighted path norm", "bound 1/eta-1/2+2sqrt(2L)", "margin");
         int eligible = 0, violated = 0;
         double worst = double.PositiveInfinity;

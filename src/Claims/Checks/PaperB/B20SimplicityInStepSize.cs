@@ -32,9 +32,7 @@ internal sealed class B20SimplicityInStepSize : Claim
     {
         var (cells, seeds) = Fig5Setting.For(context.RunProfile);
         ulong seed = Fig5Setting.Seed(context);
-        var b = new EvidenceBuilder();
-        b.Parameter("cells", string.Join("; ", cells.Select(c => c.Label))).Parameter("seeds", seeds.ToString(CultureInfo.InvariantCulture))
-         .Parameter("profile", context.RunProfile.ToString().ToLowerInvariant());
+        var b = Fig5Setting.Describe(new EvidenceBuilder(), cells, seeds, context.RunProfile);
         var table = b.Table("seed medians per eta", "eta", "steps", "weighted path norm", "share 0<r_k<=0.1", "median |a||w| (firing)",
             "share firing", "(not deciding) share 0<r_k<=0.1 among firing", "lambda_max * eta / 2", "loss", "in-sample MSE");
         var etas = new List<double>(); var path = new List<double>(); var share = new List<double>(); var norms = new List<double>();

@@ -21,6 +21,11 @@ internal static class Fig5Setting
 
     public static ulong Seed(ClaimContext context) => Flatness.Numerics.Randomness.Rng.DeriveSeed(context.RunSeed, "paper B Fig. 5");
 
+    /// <summary>The cells, seed count and profile of a Fig. 5 run as parameters of <paramref name="b"/>.</summary>
+    public static EvidenceBuilder Describe(EvidenceBuilder b, IReadOnlyList<Cell> cells, int seeds, Profile profile) =>
+        b.Parameter("cells", string.Join("; ", cells.Select(c => c.Label))).Parameter("seeds", seeds.ToString(System.Globalization.CultureInfo.InvariantCulture))
+         .Parameter("profile", profile.ToString().ToLowerInvariant());
+
     public static string SizesNote(Profile profile) => profile == Profile.Paper
         ? "Sizes (profile paper): d = 5, eta in {0.1, 0.2, 0.4, 0.8, 1.6}, eta*steps = 1e4 as in the paper; n = 512 and width 1024 (unstated for Fig. 5: Fig. 4's values), sigma = 1 (unstated), 5 seeds."
         : "Sizes: reduced (profile full): d = 5 and the paper's eta grid; eta*steps = 400 (paper 1e4), n = 128 and width 256 (unstated in the paper; " +
