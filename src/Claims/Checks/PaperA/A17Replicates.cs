@@ -85,14 +85,8 @@ internal sealed partial class A17FlattestInterpolatorsGeneralize
             for (int i = 0; i < samples; i++) y[i] = clean.Target(i) + noises[s] * epsilon[i];
             var data = clean.WithTargets(y);
             var searchRng = new Rng(Rng.DeriveSeed(seed, $"A-17 {label} search {replicate} {s}"));
-            var options = new FlattestInterpolatorOptions(width, starts);
-            var candidates = new List<FlattestInterpolatorCandidate>();
-            for (int round = 0; round <= MaximumRedraws; round++)
-            {
-                candidates.AddRange(FlattestInterpolatorSearch.Run(activation, data, options, searchRng).Candidates);
-                if (candidates.Any(c => c.Interpolates)) break;
-            }
-            var result = new FlattestInterpolatorSearchResult(candidates);
+            var result = SearchWithRedraws(activation, data, width, starts, searchRng);
+            var candidates = result.Candidates;
             var best = result.Best;
             double floor = InterpolatorFloor.Value(activation, data);
             if (best is null)
