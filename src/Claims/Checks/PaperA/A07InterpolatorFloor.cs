@@ -39,7 +39,6 @@ internal sealed class A07InterpolatorFloor : Claim
         for (int s = 0; s < Interpolators; s++)
         {
             Activation act = (s % 3) switch { 0 => new Relu(), 1 => new AbsoluteValue(), _ => new LeakyRelu(rng.NextUniform(0.05, 1)) };
-            double alpha = act is LeakyRelu l ? l.Slope : 1.0;
             var loss = s % 2 == 0 ? LossConvention.Mse : LossConvention.HalfMse;
             TwoLayerNetwork net;
             Dataset data;
@@ -54,7 +53,7 @@ internal sealed class A07InterpolatorFloor : Claim
             }
             var factors = Enumerable.Range(0, net.Width).Select(_ => Math.Pow(10, rng.NextUniform(-1, 1))).ToArray();
             net = PerNeuronRescaling.Apply(net, factors);
-            double ratio = HessianTrace.Compute(net, data, loss).Trace / Floor(data, alpha, loss);
+            double ratio = HessianTrace.Compute(net, data, loss).Trace / InterpolatorFloor.Value(act, data, loss);
             ratios.Add(ratio);
             perActivation[act.Name] = perActivation.TryGetValue(act.Name, out var cur) ? (cur.Count + 1, Math.Min(cur.Min, ratio)) : (1, ratio);
             if (ratio < 1 - 1e-12)
@@ -71,7 +70,6 @@ internal sealed class A07InterpolatorFloor : Claim
         for (int s = 0; s < 12; s++)
         {
             Activation act = (s % 3) switch { 0 => new Relu(), 1 => new AbsoluteValue(), _ => new LeakyRelu(rng.NextUniform(0.05, 1)) };
-            double alpha = act is LeakyRelu l ? l.Slope : 1.0;
             var loss = s % 2 == 0 ? LossConvention.Mse : LossConvention.HalfMse;
             int n = 3 + rng.NextInt(6), d = 2 + rng.NextInt(5);
             var u = RandomNetworks.UniformSphere(d, rng);
@@ -87,7 +85,7 @@ internal sealed class A07InterpolatorFloor : Claim
             var net = TwoLayerNetwork.FromWeights(act, [a], [u.Select(v => c * v).ToArray()]);
             var probe = new Dataset(x, new double[n], d);
             var data = probe.WithTargets(net.Predict(probe));
-            double ratio = HessianTrace.Compute(net, data, loss).Trace / Floor(data, alpha, loss);
+            double ratio = HessianTrace.Compute(net, data, loss).Trace / InterpolatorFloor.Value(act, data, loss);
             worstTight = Math.Max(worstTight, Math.Abs(ratio - 1));
             if (ratio < 1 - 1e-12)
             {
@@ -110,17 +108,5 @@ internal sealed class A07InterpolatorFloor : Claim
             $"all {Interpolators} random interpolators lie on or above the floor (smallest trace/floor {Numbers.Format(sorted[0])}), and the floor is attained: on 12 balanced one-neuron interpolators trace/floor = 1 to {Numbers.Error(worstTight)}, so no stronger floor of this form holds.",
             violations > 0 ? $"{violations} interpolator(s) lie below the floor; first: {firstViolation}." : $"the floor is not attained where it should be: tight instances deviate from trace/floor = 1 by {Numbers.Error(worstTight)} (> 1e-10).",
             $"min trace/floor {Numbers.Format(sorted[0])} over {Interpolators}");
-    }
-
-    /// <summary>The floor (4α/(νn))Σᵢ‖xᵢ‖|yᵢ| of A-D1 (α = 1 for ReLU and |z|).</summary>
-    private static double Floor(Dataset data, double alpha, LossConvention loss)
-    {
-        double floor = 0;
-        for (int i = 0; i < data.Count; i++)
-        {
-            double norm = Math.Sqrt(data.Input(i).ToArray().Sum(v => v * v));
-            floor += norm * Math.Abs(data.Target(i));
-        }
-        return floor * 4 * alpha / (loss.Nu() * (double)data.Count);
     }
 }
