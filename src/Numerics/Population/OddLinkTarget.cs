@@ -19,15 +19,16 @@ namespace Flatness.Numerics.Population;
 /// E(f − g)² = E(f − Pg)² + A (Pythagoras): A is a lower bound no width, no training and no flatness can beat.</para>
 /// <para><b>Exact moments.</b> E[x ψ(uᵀx)] = (u/‖u‖) E[ζψ(‖u‖ζ)] (ζ ~ N(0, 1)), so β = Σᵣ bᵣ (uᵣ/‖uᵣ‖) E[ζψ(‖uᵣ‖ζ)];
 /// E g² = Σᵣₛ bᵣbₛ E[ψ(‖uᵣ‖ζ₁)ψ(‖uₛ‖(ρζ₁ + √(1 − ρ²)ζ₂))], ρ the cosine of uᵣ and uₛ; each a one- or two-dimensional
-/// Gaussian integral by Gauss–Legendre quadrature on [−12, 12] (split at 0; the link must be smooth). For a network,
+/// Gaussian integral by Gauss–Legendre quadrature on [−12, 12] in four pieces around the point c where the link's argument
+/// crosses 0 (the link must be smooth, steepest at 0; tested against 30-digit quadrature to 1e-12 up to κ‖u‖ = 20). For a network,
 /// E[σ(wᵀx) g(x)] = (p/2 + q) wᵀβ (the |wᵀx| part is even, g odd), so
 /// E(f − g)² = E f² − 2(p/2 + q)(Σⱼ aⱼwⱼ)ᵀβ + E g², with E f² from the arc-cosine kernel (<see cref="GaussianPopulationLoss"/>).
 /// Nothing here is sampled.</para>
 /// </remarks>
 public sealed class OddLinkTarget
 {
-    /// <summary>Gauss–Legendre nodes on each half-line [−12, 0] and [0, 12].</summary>
-    private const int Nodes = 96;
+    /// <summary>Gauss–Legendre nodes on each of the four pieces [−12, c − 1], [c − 1, c], [c, c + 1], [c + 1, 12].</summary>
+    private const int Nodes = 64;
 
     /// <summary>Half-width of the integration range in standard deviations (the Gaussian tail beyond is below 1e-32).</summary>
     private const double Range = 12;
@@ -76,14 +77,16 @@ public sealed class OddLinkTarget
         for (int r = 0; r < _weights.Length; r++)
         {
             double norm = Norm(_directions[r]);
-            double c = GaussianExpectation(z => z * link(norm * z));
-            for (int i = 0; i < d; i++) _beta[i] += _weights[r] * c * _directions[r][i] / norm;
+            double c = GaussianExpectation(z => z * link(norm * z), 0);
+            for (int i = 0; i < d; i++) _beta[i] += _weights[r] * c * (_directions[r][i] / norm);
         }
         double second = 0;
         for (int r = 0; r < _weights.Length; r++)
             for (int s = r; s < _weights.Length; s++)
                 second += (r == s ? 1 : 2) * _weights[r] * _weights[s] * PairMoment(_directions[r], _directions[s]);
         SecondMoment = second;
+        if (!double.IsFinite(SecondMoment) || _beta.Any(v => !double.IsFinite(v)))
+            throw new ArgumentException($"the moments of {linkName} with these weights and directions are not finite (E g² = {SecondMoment})");
     }
 
     /// <summary>g(x) = Σᵣ bᵣ tanh(κ uᵣᵀx).</summary>
@@ -159,33 +162,37 @@ public sealed class OddLinkTarget
     private double PairMoment(double[] u, double[] v)
     {
         double nu = Norm(u), nv = Norm(v);
-        double rho = Math.Clamp(Dot(u, v) / (nu * nv), -1, 1), s = Math.Sqrt(Math.Max(0, 1 - rho * rho));
-        if (s == 0) return GaussianExpectation(z => _link(nu * z) * _link(nv * rho * z));
-        return GaussianExpectation(z1 => _link(nu * z1) * GaussianExpectation(z2 => _link(nv * (rho * z1 + s * z2))));
+        double cosine = 0;
+        for (int i = 0; i < u.Length; i++) cosine += u[i] / nu * (v[i] / nv);
+        double rho = Math.Clamp(cosine, -1, 1), s = Math.Sqrt(Math.Max(0, 1 - rho * rho));
+        if (s == 0) return GaussianExpectation(z => _link(nu * z) * _link(nv * rho * z), 0);
+        // The inner integrand's argument crosses 0 at z₂ = −ρz₁/s: split there.
+        return GaussianExpectation(z1 => _link(nu * z1) * GaussianExpectation(z2 => _link(nv * (rho * z1 + s * z2)), -rho * z1 / s), 0);
     }
 
-    /// <summary>E h(ζ), ζ ~ N(0, 1), by Gauss–Legendre on [−12, 0] and [0, 12].</summary>
-    private static double GaussianExpectation(Func<double, double> h)
+    /// <summary>E h(ζ), ζ ~ N(0, 1), by Gauss–Legendre with <see cref="Nodes"/> nodes on each of [−12, c − 1], [c − 1, c],
+    /// [c, c + 1], [c + 1, 12] (clamped into the range; empty pieces skipped): h may change steeply near c.</summary>
+    private static double GaussianExpectation(Func<double, double> h, double split)
     {
-        double s = 0;
-        for (int i = 0; i < GaussianNodes.Length; i++) s += GaussianWeights[i] * h(GaussianNodes[i]);
-        return s;
+        double c = Math.Clamp(split, -Range, Range), sum = 0;
+        double[] edges = [-Range, Math.Max(-Range, c - 1), c, Math.Min(Range, c + 1), Range];
+        for (int piece = 0; piece < 4; piece++)
+        {
+            double lo = edges[piece], hi = edges[piece + 1];
+            if (hi <= lo) continue;
+            double half = (hi - lo) / 2, mid = (hi + lo) / 2;
+            for (int i = 0; i < StandardNodes.Length; i++)
+            {
+                double z = mid + half * StandardNodes[i];
+                sum += half * StandardWeights[i] * Math.Exp(-z * z / 2) / Math.Sqrt(2 * Math.PI) * h(z);
+            }
+        }
+        return sum;
     }
 
-    private static readonly (double[] Nodes, double[] Weights) GaussianRule = BuildRule();
-    private static double[] GaussianNodes => GaussianRule.Nodes;
-    private static double[] GaussianWeights => GaussianRule.Weights;
-
-    /// <summary>Nodes of both half-ranges, with weights times the standard normal density.</summary>
-    private static (double[] Nodes, double[] Weights) BuildRule()
-    {
-        var left = new GaussLegendreRule(-Range, 0, Nodes);
-        var right = new GaussLegendreRule(0, Range, Nodes);
-        var nodes = left.Abscissas.Concat(right.Abscissas).ToArray();
-        var weights = left.Weights.Concat(right.Weights).ToArray();
-        for (int i = 0; i < nodes.Length; i++) weights[i] *= Math.Exp(-nodes[i] * nodes[i] / 2) / Math.Sqrt(2 * Math.PI);
-        return (nodes, weights);
-    }
+    private static readonly GaussLegendreRule StandardRule = new(-1, 1, Nodes);
+    private static readonly double[] StandardNodes = StandardRule.Abscissas;
+    private static readonly double[] StandardWeights = StandardRule.Weights;
 
     private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
@@ -194,5 +201,13 @@ public sealed class OddLinkTarget
         return s;
     }
 
-    private static double Norm(double[] a) => Math.Sqrt(Dot(a, a));
+    /// <summary>‖a‖, scaled by max |aᵢ| so that neither tiny nor huge entries under- or overflow.</summary>
+    private static double Norm(double[] a)
+    {
+        double scale = a.Max(Math.Abs);
+        if (scale == 0 || double.IsInfinity(scale)) return scale;
+        double s = 0;
+        foreach (double v in a) s += (v / scale) * (v / scale);
+        return scale * Math.Sqrt(s);
+    }
 }

@@ -58,6 +58,47 @@ public class OddLinkTargetTests
     }
 
     [Test]
+    public void ParallelAndSharpDirections_MatchHighPrecisionQuadrature()
+    {
+        // ρ = 1 with ‖v‖ = 2: E(tanh ζ + tanh 2ζ)² (mpmath 2.0158155210626858317); ρ = −1: g ≡ 0.
+        var parallel = OddLinkTarget.Tanh(1, [1.0, 1.0], [[0.6, 0.8], [1.2, 1.6]]);
+        Tolerances.AssertClose(parallel.SecondMoment, 2.0158155210626858317, 1e-12);
+        var opposite = OddLinkTarget.Tanh(1, [1.0, 1.0], [[0.6, 0.8], [-0.6, -0.8]]);
+        Assert.That(Math.Abs(opposite.SecondMoment), Is.LessThan(1e-14));
+        Assert.That(opposite.LinearPart.Max(Math.Abs), Is.LessThan(1e-15));
+        // κ = 20 at cosine 0.5: a steep link whose inner argument crosses 0 off the node boundaries unless split there.
+        // mpmath: E tanh²(20ζ) = 0.9601466983062406969507296, E[tanh(20ζ₁)tanh(20(0.5ζ₁ + √0.75ζ₂))] = 0.33257990498544354411.
+        var sharp = OddLinkTarget.Tanh(20, [1.0, 1.0], [[1.0, 0.0], [0.5, Math.Sqrt(0.75)]]);
+        Tolerances.AssertClose(sharp.SecondMoment, 2 * 0.9601466983062406969507296 + 2 * 0.33257990498544354411, 1e-11);
+    }
+
+    [Test]
+    public void HugeAndTinyDirections_NeitherOverflowNorUnderflow()
+    {
+        // ‖u‖ = 1e200: tanh(‖u‖ζ) is sign(ζ) on every node, so E g² = 1 and β₁ = E|ζ| = √(2/π).
+        var huge = OddLinkTarget.Tanh(1, [1.0], [[1e200, 0.0]]);
+        Tolerances.AssertClose(huge.SecondMoment, 1, 1e-12);
+        Tolerances.AssertClose(huge.LinearPart[0], 0.7978845608028653558798921, 1e-12);
+        // ‖u‖ = 1e-200: tanh(‖u‖ζ) = ‖u‖ζ to double precision, β₁ = 1e-200 and A = 0.
+        var tiny = OddLinkTarget.Tanh(1, [1.0], [[1e-200, 0.0]]);
+        Tolerances.AssertClose(tiny.LinearPart[0], 1e-200, 1e-12);
+        Assert.That(tiny.BestApproximationError(new Relu()), Is.EqualTo(0));
+    }
+
+    [Test]
+    public void ApproximationError_GrowsWithTheLinkScale_AndVanishesAsTheLinkBecomesLinear()
+    {
+        // tanh(κz) = κz − κ³z³/3 + …: the unrepresentable part is O(κ³), so A/Var g = O(κ⁴) → 0; it increases with κ.
+        var rng = new Rng(12);
+        var u = new[] { Direction(6, rng), Direction(6, rng), Direction(6, rng) };
+        double[] scales = [0.05, 0.5, 1.0, 2.0];
+        var a = scales.Select(k => OddLinkTarget.Tanh(k, [1.0, -0.8, 0.6], u)).Select(t => t.BestApproximationError(new Relu()) / t.SecondMoment).ToArray();
+        Assert.That(a[0], Is.LessThan(1e-4));
+        Assert.That(a[1], Is.LessThan(a[2]));
+        Assert.That(a[2], Is.LessThan(a[3]));
+    }
+
+    [Test]
     public void SecondMomentAndLinearPart_AgreeWithMonteCarlo()
     {
         var rng = new Rng(41);
@@ -103,6 +144,17 @@ public class OddLinkTargetTests
         double a = t.BestApproximationError(act);
         for (int k = 0; k < 50; k++)
             Assert.That(t.PopulationLoss(RandomNet(act, 1 + k % 6, 4, rng)), Is.GreaterThanOrEqualTo(a * (1 - 1e-12)));
+        // Networks within 1e-3 of the best approximation: their loss exceeds A by O(1e-6), so an A computed even slightly
+        // too large fails here (random networks above only catch an A far too large).
+        var best = t.BestApproximation(act);
+        for (int k = 0; k < 20; k++)
+        {
+            var theta = best.Parameters.ToArray();
+            for (int i = 0; i < theta.Length; i++) theta[i] += 1e-3 * rng.NextGaussian();
+            double loss = t.PopulationLoss(best.WithParameters(theta));
+            Assert.That(loss, Is.GreaterThanOrEqualTo(a - 1e-12 * t.SecondMoment));
+            Assert.That(loss - a, Is.LessThan(1e-4 * t.SecondMoment), "a perturbed best approximation stays near A");
+        }
     }
 
     [TestCase("relu")]
@@ -186,6 +238,7 @@ public class OddLinkTargetTests
         Assert.Throws<ArgumentException>(() => OddLinkTarget.Tanh(1, [1.0], [[0.0, 0.0]]));
         Assert.Throws<ArgumentException>(() => OddLinkTarget.Tanh(1, [double.NaN], [[1.0, 0.0]]));
         Assert.Throws<ArgumentOutOfRangeException>(() => OddLinkTarget.Tanh(0, [1.0], [[1.0, 0.0]]));
+        Assert.Throws<ArgumentException>(() => new OddLinkTarget("1e300 z³", z => 1e300 * z * z * z, [1.0], [[1.0, 0.0]]), "E g² overflows");
         var t = OddLinkTarget.Tanh(1, [1.0], [[1.0, 0.0]]);
         Assert.Throws<ArgumentException>(() => t.PopulationLoss(TwoLayerNetwork.FromWeights(new Relu(), [1.0], [[1.0, 0.0, 0.0]])));
         Assert.Throws<ArgumentException>(() => t.BestApproximationError(new ReluPower(2)));

@@ -38,7 +38,7 @@ internal sealed partial class A17FlattestInterpolatorsGeneralize : Claim
         "search reaches the teacher's F* (within 1 %) in most replicates, and the median excess is ≤ 5 % of Var g; medians over replicates are " +
         "non-decreasing in ς, with one-sided sign tests on the paired differences (refute only if significant). A contrast row at n ≪ d, and probes with leaky ReLU, |z| and inputs on the sphere of radius √d (ς ∈ {0, 0.3}), are reported, not judged; so is an approximation-error probe: " +
         "the same directions, weights and inputs relabelled by Σᵣ aᵣ tanh(κ uᵣᵀx), whose best-approximation error A by bias-free ReLU networks is exact (`OddLinkTarget`), " +
-        "with the excess split as A plus the estimation part E(f − Pg)² (two code paths that must agree to 1e-9·Var g).";
+        "with the excess split as A plus the estimation part E(f − Pg)² (the cross term through two code paths that must agree to 1e-9·Var g, else the check errors).";
 
     public override Evidence Check(ClaimContext context)
     {
@@ -158,7 +158,7 @@ internal sealed partial class A17FlattestInterpolatorsGeneralize : Claim
         bool searchReached = 2 * reached > sizes.Replicates;
         string key = $"excess {string.Join(" / ", medians.Select(v => Numbers.Format(v, 2)))}";
         if (worstPythagoras > PythagorasTolerance) // NaN: no tanh interpolator found, nothing to compare
-            return b.Build(Verdict.Refuted, VerdictMethod.ExactNumerics, $"the exact population loss of a network against a tanh target disagrees between its two code paths: |E(f − g)² − E(f − Pg)² − A| = {Numbers.Error(worstPythagoras)}·Var g > {PythagorasTolerance:0e0}.", key);
+            throw new InvalidOperationException($"suite defect in A-17's approximation probe: the cross term of the exact population loss against a tanh target disagrees between its two code paths: |E(f − g)² − E(f − Pg)² − A| = {Numbers.Error(worstPythagoras)}·Var g > {PythagorasTolerance:0e0}.");
         if (!residualsOk)
             return b.Build(Verdict.Refuted, VerdictMethod.Experiment, $"a reported flattest interpolator does not interpolate: max residual {Numbers.Error(worstResidual)}·rms y > {ResidualTolerance:0e0}.", key);
         if (significantDecrease)

@@ -66,14 +66,23 @@ internal sealed partial class A17FlattestInterpolatorsGeneralize
         return Teacher.SumOfSingleIndex(activation, weights, directions);
     }
 
+    /// <summary>Replicate <paramref name="replicate"/>'s target and clean sample, and its generator positioned after them
+    /// (the main rows draw ε next; the approximation probe reuses the main target and inputs through this same call).</summary>
+    internal static (TwoLayerNetwork Target, Dataset Clean, Rng Rng) DrawReplicate(ulong seed, string label, int replicate, Activation activation, int dimension, int samples,
+        A17Inputs inputs = A17Inputs.Gaussian)
+    {
+        var rng = new Rng(Rng.DeriveSeed(seed, $"A-17 {label} replicate {replicate}"));
+        var target = DrawTarget(activation, dimension, rng);
+        var clean = inputs == A17Inputs.Gaussian ? Teacher.GaussianSample(target, samples, 0, rng) : SphereSample.Draw(target, samples, rng);
+        return (target, clean, rng);
+    }
+
     /// <summary>One replicate: a target, n Gaussian inputs and one noise vector ε shared by every ς (paired design),
     /// labels y = g(x) + ςε, and the search at each ς from its own generator.</summary>
     internal static A17Outcome[] Replicate(ulong seed, int replicate, Activation activation, int dimension, int samples, int width, int starts,
         IReadOnlyList<double> noises, string label, A17Inputs inputs = A17Inputs.Gaussian)
     {
-        var rng = new Rng(Rng.DeriveSeed(seed, $"A-17 {label} replicate {replicate}"));
-        var target = DrawTarget(activation, dimension, rng);
-        var clean = inputs == A17Inputs.Gaussian ? Teacher.GaussianSample(target, samples, 0, rng) : SphereSample.Draw(target, samples, rng);
+        var (target, clean, rng) = DrawReplicate(seed, label, replicate, activation, dimension, samples, inputs);
         var epsilon = new double[samples];
         rng.FillGaussian(epsilon);
         double variance = inputs == A17Inputs.Gaussian ? GaussianPopulationLoss.SecondMoment(target) - Math.Pow(GaussianPopulationLoss.Mean(target), 2) : double.NaN;
