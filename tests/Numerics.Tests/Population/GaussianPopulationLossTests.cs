@@ -8,18 +8,7 @@ namespace Flatness.Numerics.Tests.Population;
 
 public class GaussianPopulationLossTests
 {
-    private static TwoLayerNetwork RandomNet(Activation act, int m, int d, Rng rng)
-    {
-        var a = new double[m];
-        rng.FillGaussian(a);
-        var w = new double[m][];
-        for (int j = 0; j < m; j++)
-        {
-            w[j] = new double[d];
-            rng.FillGaussian(w[j]);
-        }
-        return TwoLayerNetwork.FromWeights(act, a, w);
-    }
+    private static TwoLayerNetwork RandomNet(Activation act, int m, int d, Rng rng) => Support.Cases.RandomBiasFree(act, m, d, rng);
 
     [TestCase(0, 0.0)]
     [TestCase(1, 0.0)]

@@ -19,18 +19,7 @@ public class OddLinkTargetTests
     private static OddLinkTarget ThreeIndexTanh(double kappa, int d, Rng rng) =>
         OddLinkTarget.Tanh(kappa, [1.2, -0.7, 0.9], [Direction(d, rng), Direction(d, rng, 1.5), Direction(d, rng, 0.6)]);
 
-    private static TwoLayerNetwork RandomNet(Activation act, int m, int d, Rng rng)
-    {
-        var a = new double[m];
-        rng.FillGaussian(a);
-        var w = new double[m][];
-        for (int j = 0; j < m; j++)
-        {
-            w[j] = new double[d];
-            rng.FillGaussian(w[j]);
-        }
-        return TwoLayerNetwork.FromWeights(act, a, w);
-    }
+    private static TwoLayerNetwork RandomNet(Activation act, int m, int d, Rng rng) => Support.Cases.RandomBiasFree(act, m, d, rng);
 
     // References computed with mpmath at 30 digits (quad over the real line, split at 0), independent of this code:
     // E tanh²(κζ), E[ζ tanh(κζ)] for κ = 0.5, 1, 2; and E[tanh(ζ₁) tanh(2(0.3ζ₁ + √0.91 ζ₂))].

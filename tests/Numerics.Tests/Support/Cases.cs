@@ -13,6 +13,20 @@ public static class Cases
 {
     public static readonly string[] ActivationNames = ["relu", "leaky_relu", "abs", "relu2", "relu3"];
 
+    /// <summary>A bias-free network of width <paramref name="m"/> on ℝ^<paramref name="d"/> with standard Gaussian weights.</summary>
+    public static TwoLayerNetwork RandomBiasFree(Activation act, int m, int d, Rng rng)
+    {
+        var a = new double[m];
+        rng.FillGaussian(a);
+        var w = new double[m][];
+        for (int j = 0; j < m; j++)
+        {
+            w[j] = new double[d];
+            rng.FillGaussian(w[j]);
+        }
+        return TwoLayerNetwork.FromWeights(act, a, w);
+    }
+
     public static Activation MakeActivation(string name) => name switch
     {
         "relu" => new Relu(),
