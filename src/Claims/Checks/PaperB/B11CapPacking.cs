@@ -1,14 +1,16 @@
 using Flatness.Claims.Model;
 using Flatness.Constructions.Sampling;
 using Flatness.Constructions.Shattering;
+using Flatness.Numerics.Networks;
 using Flatness.Numerics.Quadrature;
+using Flatness.Numerics.Variation;
 using Flatness.Numerics.Randomness;
 using MathNet.Numerics.Distributions;
 
 namespace Flatness.Claims.Checks.PaperB;
 
 /// <summary>B-11: the packing facts of H.3–H.4: greedy disjoint caps number Θ(ε^{−(d−1)}), their atoms have disjoint supports,
-/// and ‖f_ξ − f_ξ'‖² = 4 d_H(ξ, ξ')‖Φ‖².</summary>
+/// ‖f_ξ − f_ξ'‖² = 4 d_H(ξ, ξ')‖Φ‖², ‖f_ξ‖∞ ≤ 1 and |f_ξ|_{V_g} = c_N ε^{d+3} &lt; 1.</summary>
 internal sealed class B11CapPacking : Claim
 {
     private static readonly (int D, double Eps)[] Settings =
@@ -24,14 +26,17 @@ internal sealed class B11CapPacking : Claim
     public override ClaimKind Kind => ClaimKind.ExactNumeric | ClaimKind.Statistical;
     public override IReadOnlyList<string> DependsOn => ["B-33", "B-40"];
     public override string Statement =>
-        @"Caps $\{v\in S^{d-1}:u^\top v\ge1-\varepsilon^2\}$ have angular radius $\rho=\arccos(1-\varepsilon^2)=\Theta(\varepsilon)$; a greedy packing with $u_i^\top u_j<\cos(2\rho)$ holds $N\asymp\varepsilon^{-(d-1)}$ disjoint caps; disjoint caps give atoms $\Phi_{u_i,\varepsilon^2}$ with disjoint supports, so $f_\xi=\sum_i\xi_i\Phi_{u_i,\varepsilon^2}$, $\xi\in\{\pm1\}^N$, has $\|f_\xi-f_{\xi'}\|^2_{L^2(B^d_1)}=4d_H(\xi,\xi')\|\Phi\|^2$.";
+        @"Caps $\{v\in S^{d-1}:u^\top v\ge1-\varepsilon^2\}$ have angular radius $\rho=\arccos(1-\varepsilon^2)=\Theta(\varepsilon)$; a greedy packing with $u_i^\top u_j<\cos(2\rho)$ holds $N\asymp\varepsilon^{-(d-1)}$ disjoint caps; disjoint caps give atoms $\Phi_{u_i,\varepsilon^2}$ with disjoint supports, so $f_\xi=\sum_i\xi_i\Phi_{u_i,\varepsilon^2}$, $\xi\in\{\pm1\}^N$, has $\|f_\xi-f_{\xi'}\|^2_{L^2(B^d_1)}=4d_H(\xi,\xi')\|\Phi\|^2$, $\|f_\xi\|_\infty\le1$ and $|f_\xi|_{V_g}\le c_N\varepsilon^{d+3}<1$ with $c_N=N\varepsilon^{d-1}$ (canonical weight).";
     public override string Method =>
         "Greedy packings (CapPacking.Greedy) for d = 2 (ε = 0.4, 0.2, 0.1, 0.05), d = 3 (0.4, 0.2, 0.1), d = 4 (0.4, 0.3, 0.2) with K = 10⌈1/F(d, ρ)⌉ random " +
         "candidates, F the cap's area fraction (½I_{sin²r}((d−1)/2, ½)). Band: ½/F(d, 2ρ) ≤ N ≤ 1/F(d, ρ) (area bound; a packing whose 2ρ-caps cover half the " +
         "sphere), reported as N·ε^{d−1} with the band's ends, which stay bounded as ε → 0. Disjointness: the smallest pairwise angle (arccos) must exceed 2ρ, " +
         "and at 4000 points of the shell 1 − ε² ≤ ‖x‖ ≤ 1 at most one atom may be active. Identity: for d = 2, ε = 0.2 and three random sign pairs, " +
         "‖f_ξ − f_ξ'‖² by polar quadrature of the network itself (split at every atom's kinks) must equal 4d_H‖Φ‖² (H.1's slice integral) to 10⁻⁹; " +
-        "for d = 3, 4 at ε = 0.4, Monte Carlo over the shell (2·10⁵ points) within z standard errors.";
+        "for d = 3, 4 at ε = 0.4, Monte Carlo over the shell (2·10⁵ points) within z standard errors. Bounds of H.3–H.4, for every packing and random signs ξ: " +
+        "the network f_ξ (neurons wᵢ = uᵢ, bᵢ = −(1 − ε²), output ξᵢ/ε²) evaluated at the 4000 shell points and at every centre uᵢ must stay ≤ 1 in absolute value and " +
+        "equal ±1 at the centres (the sup is attained), both to 10⁻¹² + 16ε_mach/ε²; its reduced seminorm with the canonical weight (WeightedVariation) must equal N·ε^{2d+2} = c_N ε^{d+3} " +
+        "to rel. 10⁻¹² + (d + 2)ε_mach/ε² (as in B-10), and c_N ε^{d+3} < 1.";
 
     public override Evidence Check(ClaimContext context)
     {
@@ -94,6 +99,9 @@ internal sealed class B11CapPacking : Claim
         b.Figure(new Figure("packing", "Greedy cap packings: N eps^(d-1) between the area bounds", "log10 eps", "N eps^(d-1)", figureSeries,
             "Markers: number of greedy caps times eps^(d-1); dashed: (1/2) eps^(d-1)/F(2 rho) and eps^(d-1)/F(rho). Both ends converge as eps -> 0, so N ~ eps^-(d-1)."));
 
+        var (supExcess, peakError, vgError, largestVg) = SignedSumBounds(b, packings, context.Seed);
+        bool boundsOk = supExcess <= 1e-12 && peakError <= 1e-12 && vgError <= 1e-12 && largestVg < 1;
+
         var (quadError, pairs) = IdentityByQuadrature(packings[(2, 0.2)], 0.2, rng, b);
         double z = Normal.InvCDF(0, 1, 1 - (FamilyWiseLevel - saturationRisk) / 4.0);
         double worstZ = 0;
@@ -120,11 +128,55 @@ internal sealed class B11CapPacking : Claim
         b.ErrorMetric("identityQuadratureError", quadError).Metric("minAngleOver2Rho", minAngleRatio, 4).Metric("maxMonteCarloZ", worstZ, 3);
         b.Parameter("false-refutation probability", $"family-wise ≤ 0.001: the band's lower end fails only if a greedy packing leaves more than half the sphere uncovered, probability ≤ Σ P(Bin(K, 1/2) ≤ ⌊1/F(ρ)⌋) = {Numbers.Format(saturationRisk, 2)}; the rest (1e-3 minus that) is split by Bonferroni over the two Monte Carlo comparisons (z = {Numbers.Format(z, 4)}); the other criteria are deterministic");
         b.Note("Derivation of the band. Disjoint caps of angular radius ρ cover N·F(d, ρ) ≤ 1 of the sphere. A direction at angle > 2ρ from every centre is exactly a candidate the greedy rule accepts; after the packing let ω be the share of such uncovered directions. The 2ρ-caps of the centres cover the rest, so N·F(d, 2ρ) ≥ 1 − ω. While ω > 1/2 every candidate is accepted with probability > 1/2 (independently of the past), and at most ⌊1/F(d, ρ)⌋ can be accepted in all, so ω > 1/2 after K candidates has probability at most P(Bin(K, 1/2) ≤ ⌊1/F(d, ρ)⌋), printed above. Hence N ≥ (1/2)/F(d, 2ρ) except with that probability. F(d, r) ≍ r^{d−1} and ρ ≍ ε, so both ends of the band are Θ(ε^{−(d−1)}).");
-        bool holds = bandOk && disjointOk && quadError <= 1e-9 && worstZ <= z && saturationRisk < FamilyWiseLevel;
+        b.ErrorMetric("supExcess", supExcess).ErrorMetric("vgRelativeError", vgError);
+        bool holds = bandOk && disjointOk && boundsOk && quadError <= 1e-9 && worstZ <= z && saturationRisk < FamilyWiseLevel;
         return b.Decide(holds, VerdictMethod.Statistics,
-            $"every greedy packing's N lies in the area band (N eps^(d-1) bounded), the caps' centres are more than 2 rho apart (min ratio {Numbers.Format(minAngleRatio, 4)}) and no shell point activates two atoms; ||f_xi - f_xi'||^2 = 4 d_H ||Phi||^2 to {Numbers.Error(quadError)} by quadrature ({pairs} sign pairs, d = 2) and within {Numbers.Format(worstZ, 2)} standard errors by Monte Carlo (d = 3, 4; limit {Numbers.Format(z, 4)}).",
-            $"a criterion failed: band {bandOk}, disjoint {disjointOk} (min angle ratio {Numbers.Format(minAngleRatio, 4)}), quadrature identity error {Numbers.Error(quadError)}, Monte Carlo z {Numbers.Format(worstZ, 2)} (limit {Numbers.Format(z, 4)}).",
+            $"every greedy packing's N lies in the area band (N eps^(d-1) bounded), the caps' centres are more than 2 rho apart (min ratio {Numbers.Format(minAngleRatio, 4)}) and no shell point activates two atoms; |f_xi| <= 1 with the sup attained at the centres and |f_xi|_Vg = c_N eps^(d+3) <= {Numbers.Format(largestVg, 3)} < 1; ||f_xi - f_xi'||^2 = 4 d_H ||Phi||^2 to {Numbers.Error(quadError)} by quadrature ({pairs} sign pairs, d = 2) and within {Numbers.Format(worstZ, 2)} standard errors by Monte Carlo (d = 3, 4; limit {Numbers.Format(z, 4)}).",
+            $"a criterion failed: band {bandOk}, disjoint {disjointOk} (min angle ratio {Numbers.Format(minAngleRatio, 4)}), sup excess {Numbers.Error(supExcess)} (scaled), centre peak error {Numbers.Error(peakError)} (scaled), V_g error {Numbers.Error(vgError)} (scaled), largest c_N eps^(d+3) {Numbers.Format(largestVg, 3)}, quadrature identity error {Numbers.Error(quadError)}, Monte Carlo z {Numbers.Format(worstZ, 2)} (limit {Numbers.Format(z, 4)}).",
             $"identity error {Numbers.Error(quadError)}, MC z {Numbers.Format(worstZ, 3)}");
+    }
+
+    /// <summary>H.3–H.4's bounds on f_ξ = Σᵢ ξᵢΦ_{uᵢ,ε²} for each packing and random signs: the largest excess of |f_ξ| over 1
+    /// (shell points and centres), the largest ||f_ξ(uᵢ)| − 1|, the largest V_g error in units of B-10's rounding bound, and
+    /// the largest c_N ε^{d+3}.</summary>
+    private static (double SupExcess, double PeakError, double VgError, double LargestVg) SignedSumBounds(EvidenceBuilder b, Dictionary<(int, double), List<double[]>> packings, ulong seed)
+    {
+        var rng = new Rng(Rng.DeriveSeed(seed, "B-11 signed sums"));
+        var table = b.Table("H.3–H.4 bounds of f_xi (random signs xi)", "d", "eps", "caps N", "max |f_xi| (shell points and centres)", "max ||f_xi(u_i)| - 1|",
+            "|f_xi|_Vg", "c_N eps^(d+3) = N eps^(2d+2)", "c_N = N eps^(d-1)");
+        double supExcess = 0, peakError = 0, vgError = 0, largestVg = 0;
+        foreach (var ((d, eps), caps) in packings)
+        {
+            var xi = new double[caps.Count];
+            rng.FillRademacher(xi);
+            var atoms = BoundaryAtom.Network(caps, eps);
+            var theta = atoms.Parameters.ToArray();
+            for (int j = 0; j < caps.Count; j++) theta[atoms.Layout.OutputWeightIndex(j)] *= xi[j];
+            var f = atoms.WithParameters(theta);
+            double sup = 0, peak = 0;
+            for (int p = 0; p < OverlapPoints; p++) sup = Math.Max(sup, Math.Abs(f.Evaluate(ShellPoint(d, eps, rng))));
+            foreach (var u in caps)
+            {
+                double value = Math.Abs(f.Evaluate(u));
+                sup = Math.Max(sup, value);
+                peak = Math.Max(peak, Math.Abs(value - 1));
+            }
+            double vg = WeightedVariation.Reduced(f, WeightedVariation.CanonicalWeight(d));
+            double bound = caps.Count * Math.Pow(eps, 2 * d + 2), cN = caps.Count * Math.Pow(eps, d - 1);
+            double allowed = 1e-12 + (d + 2) * 2.220446049250313e-16 / (eps * eps);
+            vgError = Math.Max(vgError, Math.Abs(vg - bound) / bound / allowed * 1e-12);
+            // ε⁻²(uᵢᵀx − (1 − ε²)) loses log10(1/ε²) digits near the peak: the sup criteria are in units of 10⁻¹² + 16ε_mach/ε².
+            double allowedSup = 1e-12 + 16 * 2.220446049250313e-16 / (eps * eps);
+            supExcess = Math.Max(supExcess, (sup - 1) / allowedSup * 1e-12);
+            peakError = Math.Max(peakError, peak / allowedSup * 1e-12);
+            largestVg = Math.Max(largestVg, bound);
+            table.Row(Numbers.Count(d), Numbers.Format(eps), Numbers.Count(caps.Count), Numbers.Format(sup, 15), Numbers.Error(peak), Numbers.Format(vg, 6), Numbers.Format(bound, 6), Numbers.Format(cN, 4));
+        }
+        b.Note("H.3–H.4 bounds. The atoms' supports are disjoint (the caps are), so f_ξ equals ±Φ on each support and 0 elsewhere: ‖f_ξ‖∞ = 1, attained at the centres. " +
+            "Each atom, written as the neuron (uᵢ, t = 1 − ε², output ε⁻²), contributes |a|·g(u, t) = ε⁻²·(1 − t)^{d+2} = ε^{2d+2} to the reduced seminorm with the canonical weight (H.2, B-10), " +
+            "and no two neurons merge (distinct centres), so |f_ξ|_{V_g} = N ε^{2d+2} = c_N ε^{d+3}, below 1 because N ≤ 1/F(d, ρ) (the band above) keeps c_N bounded while ε^{d+3} is small. " +
+            "The V_g error is in units of B-10's rounding bound 10⁻¹² + (d + 2)ε_mach/ε²; the sup criteria (|f_ξ| ≤ 1, |f_ξ(uᵢ)| = 1) in units of 10⁻¹² + 16ε_mach/ε², because ε⁻²(uᵀx − (1 − ε²)) loses log10(1/ε²) digits near the peak.");
+        return (supExcess, peakError, vgError, largestVg);
     }
 
     private static (double Error, int Pairs) IdentityByQuadrature(List<double[]> caps, double eps, Rng rng, EvidenceBuilder b)
