@@ -36,6 +36,7 @@ public sealed class OddLinkTarget
     private readonly Func<double, double> _link;
     private readonly double[] _weights;
     private readonly double[][] _directions;
+    private readonly double[] _norms;
     private readonly double[] _beta;
 
     /// <summary>g(x) = Σᵣ bᵣ ψ(uᵣᵀx).</summary>
@@ -61,6 +62,7 @@ public sealed class OddLinkTarget
         if (d == 0) throw new ArgumentException("directions must have at least one coordinate");
         _weights = new double[weights.Count];
         _directions = new double[weights.Count][];
+        _norms = new double[weights.Count];
         for (int r = 0; r < weights.Count; r++)
         {
             if (!double.IsFinite(weights[r])) throw new ArgumentException($"weight {r} is not finite");
@@ -68,7 +70,8 @@ public sealed class OddLinkTarget
             _weights[r] = weights[r];
             _directions[r] = directions[r].ToArray();
             if (_directions[r].Any(v => !double.IsFinite(v))) throw new ArgumentException($"direction {r} is not finite");
-            if (Norm(_directions[r]) == 0) throw new ArgumentException($"direction {r} is zero");
+            _norms[r] = Norm(_directions[r]);
+            if (_norms[r] == 0) throw new ArgumentException($"direction {r} is zero");
         }
         LinkName = linkName;
         _link = link;
@@ -76,14 +79,14 @@ public sealed class OddLinkTarget
         _beta = new double[d];
         for (int r = 0; r < _weights.Length; r++)
         {
-            double norm = Norm(_directions[r]);
+            double norm = _norms[r];
             double c = GaussianExpectation(z => z * link(norm * z), 0);
             for (int i = 0; i < d; i++) _beta[i] += _weights[r] * c * (_directions[r][i] / norm);
         }
         double second = 0;
         for (int r = 0; r < _weights.Length; r++)
             for (int s = r; s < _weights.Length; s++)
-                second += (r == s ? 1 : 2) * _weights[r] * _weights[s] * PairMoment(_directions[r], _directions[s]);
+                second += (r == s ? 1 : 2) * _weights[r] * _weights[s] * PairMoment(r, s);
         SecondMoment = second;
         if (!double.IsFinite(SecondMoment) || _beta.Any(v => !double.IsFinite(v)))
             throw new ArgumentException($"the moments of {linkName} with these weights and directions are not finite (E g² = {SecondMoment})");
@@ -115,9 +118,7 @@ public sealed class OddLinkTarget
         double s = 0;
         for (int r = 0; r < _weights.Length; r++)
         {
-            double t = 0;
-            for (int i = 0; i < x.Length; i++) t += _directions[r][i] * x[i];
-            s += _weights[r] * _link(t);
+            s += _weights[r] * _link(ArcCosineKernel.Dot(_directions[r], x));
         }
         return s;
     }
@@ -127,7 +128,7 @@ public sealed class OddLinkTarget
     public double BestApproximationError(Activation activation)
     {
         var (p, q) = GaussianPopulationLoss.ReluAndIdentityParts(activation);
-        return p + 2 * q == 0 ? SecondMoment : Math.Max(0, SecondMoment - Dot(_beta, _beta));
+        return p + 2 * q == 0 ? SecondMoment : Math.Max(0, SecondMoment - ArcCosineKernel.Dot(_beta, _beta));
     }
 
     /// <summary>A network of width 2 computing the best approximation Pg: βᵀx = [σ(βᵀx) − σ(−βᵀx)]/(p + 2q), or the zero
@@ -153,15 +154,16 @@ public sealed class OddLinkTarget
         {
             double a = network.OutputWeight(j);
             if (a == 0) continue;
-            cross += a * Dot(network.HiddenWeight(j), _beta);
+            cross += a * ArcCosineKernel.Dot(network.HiddenWeight(j), _beta);
         }
         return GaussianPopulationLoss.SecondMoment(network) - 2 * (p / 2 + q) * cross + SecondMoment;
     }
 
-    /// <summary>E[ψ(uᵀx) ψ(vᵀx)].</summary>
-    private double PairMoment(double[] u, double[] v)
+    /// <summary>E[ψ(uᵣᵀx) ψ(uₛᵀx)].</summary>
+    private double PairMoment(int r, int q)
     {
-        double nu = Norm(u), nv = Norm(v);
+        double[] u = _directions[r], v = _directions[q];
+        double nu = _norms[r], nv = _norms[q];
         double cosine = 0;
         for (int i = 0; i < u.Length; i++) cosine += u[i] / nu * (v[i] / nv);
         double rho = Math.Clamp(cosine, -1, 1), s = Math.Sqrt(Math.Max(0, 1 - rho * rho));
@@ -193,13 +195,6 @@ public sealed class OddLinkTarget
     private static readonly GaussLegendreRule StandardRule = new(-1, 1, Nodes);
     private static readonly double[] StandardNodes = StandardRule.Abscissas;
     private static readonly double[] StandardWeights = StandardRule.Weights;
-
-    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        double s = 0;
-        for (int i = 0; i < a.Length; i++) s += a[i] * b[i];
-        return s;
-    }
 
     /// <summary>‖a‖, scaled by max |aᵢ| so that neither tiny nor huge entries under- or overflow.</summary>
     private static double Norm(double[] a)

@@ -57,7 +57,7 @@ internal sealed class B10BoundaryAtoms : Claim
                 double vg = WeightedVariation.Reduced(BoundaryAtom.Network([u], eps), WeightedVariation.CanonicalWeight(d));
                 // 1 − |t| = 1 − (1 − ε²) loses log10(1/ε²) digits, and the power d + 2 multiplies that relative error:
                 // the error is measured in units of the rounding bound 10⁻¹² + (d + 2)·ε_mach/ε².
-                double allowed = 1e-12 + (d + 2) * 2.220446049250313e-16 / (eps * eps);
+                double allowed = SeminormRoundingBound(d, eps);
                 vgErr = Math.Max(vgErr, Math.Abs(vg - Math.Pow(eps, 2 * d + 2)) / Math.Pow(eps, 2 * d + 2) / allowed * 1e-12);
             }
             worstPeak = Math.Max(worstPeak, peak); worstZ = Math.Max(worstZ, score); worstLead = Math.Max(worstLead, Math.Abs(lead - 1));
@@ -73,4 +73,8 @@ internal sealed class B10BoundaryAtoms : Claim
             $"a criterion failed: peak {Numbers.Error(worstPeak)}, sup {Numbers.Format(worstSup)}, Monte Carlo z {Numbers.Format(worstZ, 2)} (limit {Numbers.Format(z, 4)}), leading-term gap {Numbers.Error(worstLead)}, V_g error {Numbers.Error(worstVg)}.",
             $"V_g error {Numbers.Error(worstVg)}, MC z {Numbers.Format(worstZ, 2)}");
     }
+
+    /// <summary>The rounding bound 10⁻¹² + (d + 2)ε_mach/ε² on the relative error of an atom's V_g seminorm: 1 − |t| = ε² loses
+    /// log10(1/ε²) digits and the power d + 2 multiplies that error (shared with B-11's f_ξ).</summary>
+    internal static double SeminormRoundingBound(int d, double eps) => 1e-12 + (d + 2) * 2.220446049250313e-16 / (eps * eps);
 }

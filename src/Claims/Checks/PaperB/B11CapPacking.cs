@@ -163,7 +163,7 @@ internal sealed class B11CapPacking : Claim
             }
             double vg = WeightedVariation.Reduced(f, WeightedVariation.CanonicalWeight(d));
             double bound = caps.Count * Math.Pow(eps, 2 * d + 2), cN = caps.Count * Math.Pow(eps, d - 1);
-            double allowed = 1e-12 + (d + 2) * 2.220446049250313e-16 / (eps * eps);
+            double allowed = B10BoundaryAtoms.SeminormRoundingBound(d, eps);
             vgError = Math.Max(vgError, Math.Abs(vg - bound) / bound / allowed * 1e-12);
             // ε⁻²(uᵢᵀx − (1 − ε²)) loses log10(1/ε²) digits near the peak: the sup criteria are in units of 10⁻¹² + 16ε_mach/ε².
             double allowedSup = 1e-12 + 16 * 2.220446049250313e-16 / (eps * eps);
