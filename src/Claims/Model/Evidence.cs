@@ -79,4 +79,6 @@ public sealed record Evidence
     public IReadOnlyList<Metric> Metrics { get; init; } = [];
     /// <summary>Free text (Markdown) on method details.</summary>
     public string Notes { get; init; } = "";
+    /// <summary>The criteria and the decision rule's verdict from them (null for an error, where the check threw).</summary>
+    public Decisions.Decision? Decision { get; init; }
 }

@@ -10,6 +10,29 @@ public sealed class EvidenceBuilder
     private readonly List<Flatness.Symbolic.Proving.ObligationResult> _proofs = [];
     private readonly List<string> _notes = [];
     private readonly List<FittedRate> _rates = [];
+    private readonly List<Decisions.Criterion> _criteria = [];
+
+    /// <summary>Adds a criterion of the decision (see <see cref="Decisions.DecisionRule"/>).</summary>
+    public EvidenceBuilder Criterion(Decisions.Criterion criterion)
+    {
+        ArgumentNullException.ThrowIfNull(criterion);
+        _criteria.Add(criterion);
+        return this;
+    }
+
+    /// <summary>The criteria added so far.</summary>
+    public IReadOnlyList<Decisions.Criterion> Criteria => _criteria;
+
+    /// <summary>Decides the verdict from the criteria by the suite's one rule (<see cref="Decisions.DecisionRule"/>) and
+    /// builds the evidence.</summary>
+    /// <param name="method">How the evidence was gathered.</param>
+    /// <param name="supportSummary">The sentence for a confirmed verdict: what was shown, with its numbers.</param>
+    /// <param name="keyNumber">The number a summary shows.</param>
+    public Evidence Decide(VerdictMethod method, string supportSummary, string keyNumber)
+    {
+        var decision = Decisions.DecisionRule.Decide(_criteria, supportSummary);
+        return Build(decision.Verdict, method, decision.Reason, keyNumber) with { Decision = decision };
+    }
 
     /// <summary>Records a parameter.</summary>
     public EvidenceBuilder Parameter(string name, string value)

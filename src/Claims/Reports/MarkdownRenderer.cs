@@ -81,6 +81,7 @@ public static class MarkdownRenderer
             foreach (var m in e.Metrics) sb.Append("| ").Append(m.Name).Append(" | ").Append(Numbers.Format(m.Value)).Append(" |\n");
             sb.Append('\n');
         }
+        if (e.Decision is { } decision) AppendDecision(sb, decision);
         sb.Append("## Verdict\n\n**").Append(outcome.Verdict.Name()).Append("** — ").Append(Escape(Capitalise(outcome.Reason))).Append("\n\n");
         sb.Append("Reached by ").Append(e.Method.Name()).Append(". ");
         if (outcome.Dependencies.Count == 0) sb.Append("This claim rests on no other claim.\n\n");
@@ -186,6 +187,24 @@ public static class MarkdownRenderer
         }
         sb.Append('\n');
     }
+
+    private static void AppendDecision(StringBuilder sb, Decisions.Decision decision)
+    {
+        sb.Append("## Criteria\n\n| criterion | evidence | claimed | bounds | finding | power |\n|---|---|---|---|---|---|\n");
+        foreach (var a in decision.Assessments)
+            sb.Append("| ").Append(Escape(a.Criterion.Name)).Append(" | ").Append(Escape(a.Value)).Append(" | ").Append(Escape(a.Claimed))
+              .Append(" | ").Append(Escape(a.Interval)).Append(" | **").Append(FindingName(a.Finding)).Append("** | ").Append(Escape(a.Power)).Append(" |\n");
+        sb.Append('\n');
+        if (decision.StatisticalCount > 0) sb.Append(decision.Budget.Describe(decision.StatisticalCount)).Append("\n\n");
+        else sb.Append("Every criterion is exact (no sampling error): a value outside its region is a counterexample.\n\n");
+    }
+
+    private static string FindingName(Decisions.Finding f) => f switch
+    {
+        Decisions.Finding.Supports => "supports",
+        Decisions.Finding.Contradicts => "contradicts",
+        _ => "undecided",
+    };
 
     private static void AppendTable(StringBuilder sb, ReportTable t)
     {

@@ -5,7 +5,11 @@ namespace Flatness.Numerics.Statistics;
 /// <param name="Intercept">β̂₀.</param>
 /// <param name="SlopeStandardError">√(s²/Σ(xᵢ − x̄)²) with s² = RSS/(n − 2) (∞ for n = 2).</param>
 /// <param name="Points">n.</param>
-public sealed record LinearFitResult(double Slope, double Intercept, double SlopeStandardError, int Points);
+public sealed record LinearFitResult(double Slope, double Intercept, double SlopeStandardError, int Points)
+{
+    /// <summary>Student-t bounds on the slope with n − 2 degrees of freedom (Gaussian errors, independent points).</summary>
+    public StudentBounds SlopeBounds() => new(Slope, SlopeStandardError, Points - 2);
+}
 
 /// <summary>Ordinary least squares for one regressor (fitted rates on log–log axes).</summary>
 public static class LinearFit

@@ -1,0 +1,131 @@
+using Flatness.Numerics.Statistics;
+using MathNet.Numerics.Distributions;
+
+using Flatness.Numerics.Tests.Support;
+
+namespace Flatness.Numerics.Tests.Statistics;
+
+public class ConfidenceBoundsTests
+{
+    [Test]
+    public void Normal_IsEstimatePlusMinusZ()
+    {
+        var b = new NormalBounds(1.0, 0.1, 100);
+        // z_{0.025} = 1.959963984540054 (Abramowitz & Stegun 26.2.23 table value).
+        Tolerances.AssertClose(b.Lower(0.025), 1 - 0.1959963984540054, 1e-12);
+        Tolerances.AssertClose(b.Upper(0.025), 1 + 0.1959963984540054, 1e-12);
+    }
+
+    [Test]
+    public void Student_MatchesMathNetQuantile()
+    {
+        var b = new StudentBounds(2.0, 0.5, 4);
+        // t_{0.975, 4} = 2.7764451051977987 (standard table).
+        Tolerances.AssertClose(b.Upper(0.025), 2 + 0.5 * 2.7764451051977987, 1e-10);
+        Assert.That(new StudentBounds(0, 1, 0).Upper(0.05), Is.EqualTo(double.PositiveInfinity));
+    }
+
+    [Test]
+    public void ClopperPearson_ZeroSuccesses_UpperIsOneMinusAlphaToTheOneOverN()
+    {
+        var b = new ClopperPearsonBounds(0, 20);
+        Assert.That(b.Lower(0.05), Is.EqualTo(0));
+        Tolerances.AssertClose(b.Upper(0.05), 1 - Math.Pow(0.05, 1.0 / 20), 1e-10);
+        Assert.That(new ClopperPearsonBounds(20, 20).Upper(0.05), Is.EqualTo(1));
+        Tolerances.AssertClose(new ClopperPearsonBounds(20, 20).Lower(0.05), Math.Pow(0.05, 1.0 / 20), 1e-10);
+    }
+
+    [TestCase(5, 0.5)]
+    [TestCase(12, 0.3)]
+    public void ClopperPearson_LowerExceedsP0_ExactlyWhenTheBinomialTailIsBelowAlpha(int n, double p0)
+    {
+        for (int k = 0; k <= n; k++)
+            foreach (double alpha in new[] { 0.05, 0.01, 1e-3 })
+                Assert.That(new ClopperPearsonBounds(k, n).Lower(alpha) > p0, Is.EqualTo(BinomialTail.Upper(n, p0, k) < alpha), $"k={k}, alpha={alpha}");
+    }
+
+    [Test]
+    public void ClopperPearson_HasExactCoverage_AtLeastOneMinusAlpha()
+    {
+        // P_p(Lower(α) > p) = Σ_k P(Bin(n, p) = k)·[Lower_k(α) > p] ≤ α for every p (exact sum, no simulation).
+        const int n = 30;
+        const double alpha = 0.05;
+        var lower = Enumerable.Range(0, n + 1).Select(k => new ClopperPearsonBounds(k, n).Lower(alpha)).ToArray();
+        for (double p = 0.01; p < 1; p += 0.01)
+        {
+            double miss = 0;
+            for (int k = 0; k <= n; k++) if (lower[k] > p) miss += Binomial.PMF(p, n, k);
+            Assert.That(miss, Is.LessThanOrEqualTo(alpha + 1e-12), $"p={p}");
+        }
+    }
+
+    [Test]
+    public void Hoeffding_IsRangeTimesRootLogOverTwoN()
+    {
+        var b = new HoeffdingBounds(0.3, 2, 200);
+        Tolerances.AssertClose(b.Upper(1e-3) - 0.3, 2 * Math.Sqrt(Math.Log(1000) / 400), 1e-14);
+    }
+
+    [Test]
+    public void EmpiricalBernstein_IsMaurerPontilTheorem4()
+    {
+        var b = new EmpiricalBernsteinBounds(0.1, 0.04, 1, 100);
+        double l = Math.Log(2 / 0.01);
+        Tolerances.AssertClose(b.Upper(0.01) - 0.1, Math.Sqrt(2 * 0.04 * l / 100) + 7 * l / (3.0 * 99), 1e-14);
+    }
+
+    [Test]
+    public void EmpiricalBernstein_CoversTheMeanOfRareEvents()
+    {
+        // Bernoulli(0.002) means of 2000 draws, 400 repetitions: the 1e-2 upper bound must fall below p at most ~1% of the time
+        // (we allow 12 of 400, the 0.999 binomial quantile of Bin(400, 0.01) is 10).
+        var rng = new Flatness.Numerics.Randomness.Rng(11);
+        int misses = 0;
+        for (int r = 0; r < 400; r++)
+        {
+            var x = Enumerable.Range(0, 2000).Select(_ => rng.NextDouble() < 0.002 ? 1.0 : 0.0).ToArray();
+            var m = Descriptive.Mean(x);
+            double variance = m.StandardError * m.StandardError * x.Length;
+            if (new EmpiricalBernsteinBounds(m.Mean, variance, 1, x.Length).Upper(0.01) < 0.002) misses++;
+        }
+        Assert.That(misses, Is.LessThanOrEqualTo(12));
+    }
+
+    [Test]
+    public void FisherZ_AgreesWithRankCorrelationInterval()
+    {
+        var r = RankCorrelation.Spearman([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], [2, 1, 4, 3, 6, 5, 8, 7, 10, 9, 12, 11], 0.9);
+        var b = r.Bounds();
+        Tolerances.AssertClose(b.Lower(0.05), r.Low, 1e-14);
+        Tolerances.AssertClose(b.Upper(0.05), r.High, 1e-14);
+    }
+
+    [Test]
+    public void Percentile_IsInfiniteBeyondItsResolution()
+    {
+        var b = new PercentileBounds(0.5, Enumerable.Range(1, 99).Select(i => i / 100.0).ToArray());
+        Assert.That(b.Lower(0.05), Is.EqualTo(0.05).Within(1e-15));
+        Assert.That(b.Upper(0.05), Is.EqualTo(0.95).Within(1e-15));
+        Assert.That(b.Lower(1e-3), Is.EqualTo(double.NegativeInfinity));
+        Assert.That(b.Upper(1e-3), Is.EqualTo(double.PositiveInfinity));
+    }
+
+    [Test]
+    public void LinearFit_SlopeBounds_AreStudentWithNMinusTwo()
+    {
+        var fit = LinearFit.Fit([1, 2, 3, 4, 5], [1.1, 1.9, 3.2, 3.9, 5.1]);
+        var b = fit.SlopeBounds();
+        Assert.That(b.DegreesOfFreedom, Is.EqualTo(3));
+        Tolerances.AssertClose(b.Upper(0.025) - fit.Slope, StudentT.InvCDF(0, 1, 3, 0.975) * fit.SlopeStandardError, 1e-12);
+    }
+
+    [Test]
+    public void ExactValue_HasNoWidth()
+    {
+        var b = new ExactValue(3);
+        Assert.That((b.Lower(1e-9), b.Upper(1e-9), b.StandardError), Is.EqualTo((3.0, 3.0, 0.0)));
+    }
+
+    [Test]
+    public void AlphaOutsideZeroOne_Throws() => Assert.Throws<ArgumentOutOfRangeException>(() => new NormalBounds(0, 1, 2).Lower(0));
+}

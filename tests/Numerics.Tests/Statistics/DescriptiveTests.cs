@@ -1,0 +1,51 @@
+using Flatness.Numerics.Statistics;
+using MathNet.Numerics.Statistics;
+
+using Flatness.Numerics.Tests.Support;
+
+namespace Flatness.Numerics.Tests.Statistics;
+
+public class DescriptiveTests
+{
+    [TestCase(new double[] { 3, 1, 2 }, 2.0)]
+    [TestCase(new double[] { 4, 1, 3, 2 }, 2.5)]
+    [TestCase(new double[] { 5 }, 5.0)]
+    public void Median_MatchesMathNet(double[] values, double expected)
+    {
+        Assert.That(Descriptive.Median(values), Is.EqualTo(expected));
+        Assert.That(Descriptive.Median(values), Is.EqualTo(values.Median()));
+    }
+
+    [Test]
+    public void Median_OfNothing_IsNaN() => Assert.That(Descriptive.Median([]), Is.NaN);
+
+    [Test]
+    public void Mean_StandardError_IsSampleDeviationOverRootN_AsMathNet()
+    {
+        var rng = new Flatness.Numerics.Randomness.Rng(7);
+        var x = Enumerable.Range(0, 101).Select(_ => 1e6 + rng.NextGaussian()).ToArray();
+        var m = Descriptive.Mean(x);
+        Tolerances.AssertClose(m.Mean, x.Mean(), 1e-15);
+        Tolerances.AssertClose(m.StandardError, x.StandardDeviation() / Math.Sqrt(x.Length), 1e-9);
+        Assert.That(m.Count, Is.EqualTo(101));
+    }
+
+    [Test]
+    public void MeanFromSums_AgreesWithTwoPassMean()
+    {
+        var rng = new Flatness.Numerics.Randomness.Rng(8);
+        var x = Enumerable.Range(0, 1000).Select(_ => rng.NextGaussian()).ToArray();
+        var twoPass = Descriptive.Mean(x);
+        var sums = Descriptive.MeanFromSums(x.Sum(), x.Sum(v => v * v), x.Length);
+        Tolerances.AssertClose(sums.Mean, twoPass.Mean, 1e-12);
+        Tolerances.AssertClose(sums.StandardError, twoPass.StandardError, 1e-10);
+    }
+
+    [Test]
+    public void RelativeError_AndMaxRelativeDifference()
+    {
+        Assert.That(Descriptive.RelativeError(1.01, 1), Is.EqualTo(0.01).Within(1e-15));
+        Assert.That(Descriptive.MaxRelativeDifference([1, 2.2], [1, 2]), Is.EqualTo(0.1).Within(1e-15));
+        Assert.That(Descriptive.MaxRelativeDifference([0.5, 0], [0, 0]), Is.EqualTo(0.5));
+    }
+}
