@@ -7,13 +7,13 @@ namespace Flatness.Claims.Tests;
 public static class QuickRun
 {
     private static readonly Lazy<IReadOnlyList<ClaimOutcome>> s_outcomes =
-        new(() => ClaimRunner.Run(ClaimRunner.Select([], Profile.Quick), ClaimRunner.DefaultSeed));
+        new(() => ClaimRunner.Run(ClaimRunner.Select(ClaimCatalog.Default, [], Profile.Quick), ClaimRunner.DefaultSeed));
 
     public static IReadOnlyList<ClaimOutcome> Outcomes => s_outcomes.Value;
 
     public static ClaimOutcome Get(string id) => Outcomes.Single(o => o.Claim.Id == id);
 
-    public static IEnumerable<string> QuickIds() => ClaimCatalog.All.Where(c => c.Profile == Profile.Quick).Select(c => c.Id);
+    public static IEnumerable<string> QuickIds() => ClaimCatalog.Default.All.Where(c => c.Profile == Profile.Quick).Select(c => c.Id);
 
     /// <summary>The repository root (the folder holding Flatness.Verify.sln), found by walking up from the test binaries.</summary>
     public static string RepositoryRoot()

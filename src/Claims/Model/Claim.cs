@@ -7,23 +7,41 @@ namespace Flatness.Claims.Model;
 /// paper: the paper's own sizes). Quick claims ignore it, so their evidence is the same under every profile.</param>
 public sealed record ClaimContext(ulong Seed, ulong RunSeed, Profile RunProfile = Profile.Quick);
 
-/// <summary>An executable claim from the specifications: metadata plus a check that returns evidence and a verdict.</summary>
+/// <summary>An executable claim from the specifications: a check that returns evidence and a verdict. Its paper,
+/// provenance, kind and profile are those of its specification row, which the <see cref="Running.ClaimCatalog"/> binds
+/// when it discovers the claim; the class states only what the row does not: title, statement, method, dependencies and
+/// the check.</summary>
 public abstract class Claim
 {
+    private Running.SpecRow? _row;
+
+    /// <summary>A claim of specification row <paramref name="id"/>.</summary>
+    protected Claim(string id)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        Id = id;
+    }
+
     /// <summary>The spec's id (e.g. A-03).</summary>
-    public abstract string Id { get; }
+    public string Id { get; }
+
+    /// <summary>The specification row (bound by the catalogue that found the claim).</summary>
+    /// <exception cref="InvalidOperationException">The claim was constructed outside a catalogue.</exception>
+    public Running.SpecRow Row => _row ?? throw new InvalidOperationException($"claim {Id} is not bound to its specification row: take it from a ClaimCatalog");
+
+    /// <summary>The paper, from the row.</summary>
+    public Paper Paper => Row.Paper;
+    /// <summary>Provenance label(s), from the row.</summary>
+    public Provenance Provenance => Row.Provenance;
+    /// <summary>Kind(s) of check, from the row.</summary>
+    public ClaimKind Kind => Row.Kind;
+    /// <summary>Cost profile, from the row.</summary>
+    public Profile Profile => Row.Cost;
+
     /// <summary>Short title.</summary>
     public abstract string Title { get; }
-    /// <summary>Paper A, B or foundation.</summary>
-    public abstract Paper Paper { get; }
-    /// <summary>Provenance label(s).</summary>
-    public abstract Provenance Provenance { get; }
     /// <summary>The statement (Markdown with LaTeX).</summary>
     public abstract string Statement { get; }
-    /// <summary>Kind(s) of check.</summary>
-    public abstract ClaimKind Kind { get; }
-    /// <summary>Cost profile.</summary>
-    public virtual Profile Profile => Profile.Quick;
     /// <summary>How the check works, in a few sentences (Markdown).</summary>
     public abstract string Method { get; }
     /// <summary>Ids of claims this one rests on; it is fully confirmed only when they are.</summary>
@@ -31,4 +49,20 @@ public abstract class Claim
 
     /// <summary>Runs the check.</summary>
     public abstract Evidence Check(ClaimContext context);
+
+    /// <summary>Binds the specification row (once; the ids must agree).</summary>
+    internal void Bind(Running.SpecRow row)
+    {
+        if (row.Id != Id) throw new InvalidOperationException($"claim {Id} cannot take row {row.Id}");
+        if (_row is not null && _row != row) throw new InvalidOperationException($"claim {Id} is bound to another row already");
+        _row = row;
+    }
+}
+
+/// <summary>A source of claims that are not classes of their own (e.g. one claim per symbolic obligation); the
+/// catalogue instantiates every non-abstract implementation with a parameterless constructor.</summary>
+public interface IClaimSource
+{
+    /// <summary>The claims (unbound; the catalogue binds their rows).</summary>
+    IEnumerable<Claim> Claims();
 }

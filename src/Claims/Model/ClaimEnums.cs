@@ -1,16 +1,5 @@
 namespace Flatness.Claims.Model;
 
-/// <summary>Which paper a claim belongs to.</summary>
-public enum Paper
-{
-    /// <summary>Foundations shared by both papers (spec §3 of paper A).</summary>
-    Foundation,
-    /// <summary>Vardhan, Taheri, Mazumdar, arXiv:2606.04429.</summary>
-    A,
-    /// <summary>Liang, Qiao, Wang, Parhi, NeurIPS 2025, arXiv:2506.20779.</summary>
-    B,
-}
-
 /// <summary>Provenance labels of the specifications (a claim may carry two, e.g. [paper] + [derived]).</summary>
 [Flags]
 public enum Provenance
@@ -81,9 +70,6 @@ public enum VerdictMethod
 /// <summary>Text forms of the enums as they appear in reports and JSON.</summary>
 public static class ClaimText
 {
-    /// <summary>"A", "B" or "foundation".</summary>
-    public static string Name(this Paper paper) => paper switch { Paper.A => "A", Paper.B => "B", _ => "foundation" };
-
     /// <summary>"[paper] + [derived]" etc.</summary>
     public static string Label(this Provenance provenance)
     {
@@ -104,6 +90,34 @@ public static class ClaimText
         if (label.Contains("[derived]", StringComparison.Ordinal)) p |= Provenance.Derived;
         return p;
     }
+
+    /// <summary>Parses a spec table's kind cell ("exact-numeric + statistical", "symbolic", …).</summary>
+    /// <exception cref="FormatException">An unknown kind.</exception>
+    public static ClaimKind ParseKind(string cell)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        var kind = ClaimKind.None;
+        foreach (var part in cell.Split('+', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            kind |= part switch
+            {
+                "symbolic" => ClaimKind.Symbolic,
+                "exact-numeric" => ClaimKind.ExactNumeric,
+                "statistical" => ClaimKind.Statistical,
+                "experiment" => ClaimKind.Experiment,
+                _ => throw new FormatException($"unknown claim kind '{part}' (symbolic, exact-numeric, statistical, experiment)"),
+            };
+        return kind == ClaimKind.None ? throw new FormatException("a claim kind cell is empty") : kind;
+    }
+
+    /// <summary>Parses a spec table's cost cell ("quick", "full" or "paper").</summary>
+    /// <exception cref="FormatException">An unknown profile.</exception>
+    public static Profile ParseProfile(string cell) => cell?.Trim() switch
+    {
+        "quick" => Profile.Quick,
+        "full" => Profile.Full,
+        "paper" => Profile.Paper,
+        _ => throw new FormatException($"unknown cost '{cell}' (quick, full or paper)"),
+    };
 
     /// <summary>"symbolic", "exact-numeric + statistical", …</summary>
     public static string Name(this ClaimKind kind)

@@ -29,7 +29,7 @@ public static class MarkdownRenderer
         var sb = new StringBuilder();
         sb.Append("# ").Append(c.Id).Append(" — ").Append(Escape(c.Title)).Append("\n\n");
         sb.Append("| | |\n|---|---|\n");
-        sb.Append("| paper | ").Append(PaperText(c.Paper)).Append(" |\n");
+        sb.Append("| paper | ").Append(c.Paper.Describe()).Append(" |\n");
         sb.Append("| provenance | `").Append(c.Provenance.Label()).Append("` — ").Append(ProvenanceMeaning(c.Provenance)).Append(" |\n");
         sb.Append("| kind | ").Append(c.Kind.Name()).Append(" |\n");
         sb.Append("| profile | ").Append(c.Profile.Name()).Append(" |\n");
@@ -94,20 +94,21 @@ public static class MarkdownRenderer
     /// <summary>README.md of the report folder: every row of the specifications' claim tables — checked rows with
     /// their verdicts, seed sweeps and key numbers, rows without a check marked "not yet checked" — in two parts:
     /// what the papers state ([paper], [reconstructed]) and the mathematics the suite rests on ([derived]).</summary>
-    public static string Index(ResultsDocument results)
+    public static string Index(ResultsDocument results, ClaimCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(results);
-        var spec = SpecCatalog.Rows;
+        ArgumentNullException.ThrowIfNull(catalog);
+        var spec = catalog.Spec.Rows;
         var byId = results.Claims.ToDictionary(c => c.Id, StringComparer.Ordinal);
         var sb = new StringBuilder();
         sb.Append("# Flatness.Verify — claim reports\n\n");
-        AppendRunHeader(sb, results);
+        AppendRunHeader(sb, results, catalog);
         int checkedRows = spec.Count(r => byId.ContainsKey(r.Id));
         sb.Append("**Coverage: ").Append(checkedRows).Append(" of ").Append(spec.Count).Append(" specification rows checked** ")
-          .Append("([paper A §8](../docs/spec/paper-A.md), [paper B §10](../docs/spec/paper-B.md))")
+          .Append('(').Append(string.Join(", ", catalog.Spec.Papers.Select(p => $"[paper {p.Letter}](../docs/spec/paper-{p.Letter}.md)"))).Append(')')
           .Append(checkedRows == spec.Count ? ": every row has a check (a check is not a confirmation: read each verdict and its provenance).\n\n"
               : $"; the other {spec.Count - checkedRows} are listed below as *not yet checked*.\n\n");
-        var registered = ClaimCatalog.All;
+        var registered = catalog.All;
         var full = registered.Where(c => c.Profile != Profile.Quick).Select(c => c.Id).ToList();
         if (full.Count == 0)
             sb.Append("No full-profile claim is registered yet: `check --profile full` runs the same claims as the quick profile.\n\n");
@@ -131,7 +132,7 @@ public static class MarkdownRenderer
           .Append("either paper. Confirming these rows shows the suite's foundations are sound; it confirms nothing the papers state.\n\n");
         AppendSection(sb, spec.Where(r => !r.IsPaperStatement).ToList(), byId);
 
-        var outside = results.Claims.Where(c => SpecCatalog.Find(c.Id) is null).ToList();
+        var outside = results.Claims.Where(c => catalog.Spec.Find(c.Id) is null).ToList();
         if (outside.Count > 0)
         {
             sb.Append("## Entries without a specification row\n\n| id | verdict | report |\n|---|---|---|\n");
@@ -141,7 +142,7 @@ public static class MarkdownRenderer
         return sb.ToString();
     }
 
-    private static void AppendRunHeader(StringBuilder sb, ResultsDocument results)
+    private static void AppendRunHeader(StringBuilder sb, ResultsDocument results, ClaimCatalog catalog)
     {
         var run = results.Run;
         if (run is null)
@@ -151,7 +152,7 @@ public static class MarkdownRenderer
         }
         sb.Append("Last written by `dotnet run --project src/Cli -- check");
         bool all = run.ClaimIds.Count == results.Claims.Count && results.Claims.All(c => run.ClaimIds.Contains(c.Id));
-        bool profileRun = ClaimCatalog.All.Where(c => c.Profile <= ParseProfile(run.Profile)).All(c => run.ClaimIds.Contains(c.Id));
+        bool profileRun = catalog.All.Where(c => c.Profile <= ParseProfile(run.Profile)).All(c => run.ClaimIds.Contains(c.Id));
         if (!profileRun) sb.Append(' ').Append(string.Join(' ', run.ClaimIds));
         if (run.Profile != "quick") sb.Append(" --profile ").Append(run.Profile);
         if (results.Seed != ClaimRunner.DefaultSeed) sb.Append(" --seed ").Append(results.Seed);
@@ -182,8 +183,8 @@ public static class MarkdownRenderer
                   .Append(" | ").Append(c.ComputedUnder).Append(" | **").Append(c.Verdict).Append("** | ").Append(c.Sweep is null ? "—" : Escape(c.Sweep.Describe()))
                   .Append(" | ").Append(Escape(c.KeyNumber)).Append(" | [").Append(Escape(c.Title)).Append("](claims/").Append(c.Id).Append(".md) |\n");
             else
-                sb.Append("| ").Append(r.Id).Append(" | ").Append(r.Paper.Name()).Append(" | `").Append(r.Provenance.Label()).Append("` | ").Append(Escape(r.Kind))
-                  .Append(" | ").Append(Escape(r.Cost)).Append(" | *not yet checked* | — | — | ").Append(Escape(r.Statement)).Append(" |\n");
+                sb.Append("| ").Append(r.Id).Append(" | ").Append(r.Paper.Letter).Append(" | `").Append(r.Provenance.Label()).Append("` | ").Append(r.Kind.Name())
+                  .Append(" | ").Append(r.Cost.Name()).Append(" | *not yet checked* | — | — | ").Append(Escape(r.Statement)).Append(" |\n");
         }
         sb.Append('\n');
     }
@@ -228,13 +229,6 @@ public static class MarkdownRenderer
           .Append(o.GoalsSmtLib()).Append("```\n\n</details>\n\n");
         sb.Append("<details><summary>SMT-LIB 2 of the mutant</summary>\n\n```smt2\n").Append(o.MutantSmtLib()).Append("```\n\n</details>\n\n");
     }
-
-    private static string PaperText(Paper p) => p switch
-    {
-        Paper.A => "A — Vardhan, Taheri, Mazumdar, arXiv:2606.04429",
-        Paper.B => "B — Liang, Qiao, Wang, Parhi, NeurIPS 2025, arXiv:2506.20779",
-        _ => "foundation (shared by both papers)",
-    };
 
     private static string ProvenanceMeaning(Provenance p)
     {

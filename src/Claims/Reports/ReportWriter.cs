@@ -13,19 +13,20 @@ namespace Flatness.Claims.Reports;
 public static partial class ReportWriter
 {
     /// <summary>Renders every file of a run (relative path → content) after merging with the existing results.json.</summary>
+    /// <param name="catalog">The claims and specifications the run came from.</param>
     /// <param name="outcomes">The run's outcomes at its own seed.</param>
     /// <param name="profile">The run's --profile.</param>
     /// <param name="seed">The run's --seed.</param>
     /// <param name="existing">The folder's results.json, if any: entries of other claims with the same seed are kept.</param>
     /// <param name="sweeps">Per claim, its verdicts over the run's seed sweep (<c>--seeds K</c>); null without a sweep.</param>
-    public static SortedDictionary<string, string> Render(IReadOnlyList<ClaimOutcome> outcomes, string profile, ulong seed, ResultsDocument? existing,
+    public static SortedDictionary<string, string> Render(ClaimCatalog catalog, IReadOnlyList<ClaimOutcome> outcomes, string profile, ulong seed, ResultsDocument? existing,
         IReadOnlyDictionary<string, SeedSweep>? sweeps = null)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
         var files = Pages(outcomes, seed);
         var entries = outcomes.Select(o => ResultEntry.From(o, sweeps?.GetValueOrDefault(o.Claim.Id))).ToList();
         int seeds = sweeps is null || sweeps.Count == 0 ? 1 : sweeps.Values.Max(s => s.Seeds);
-        foreach (var (name, content) in Assemble(entries, new RunRecord(profile, seeds, outcomes.Select(o => o.Claim.Id).ToList()), seed, existing))
+        foreach (var (name, content) in Assemble(catalog, entries, new RunRecord(profile, seeds, outcomes.Select(o => o.Claim.Id).ToList()), seed, existing))
             files[name] = content;
         return files;
     }
@@ -50,35 +51,37 @@ public static partial class ReportWriter
 
     /// <summary>results.json and README.md for a run's entries, merged with an existing results.json of the same seed
     /// (the other registered claims' entries are kept), in catalogue order.</summary>
+    /// <param name="catalog">The claims and specifications the run came from.</param>
     /// <param name="entries">The run's entries (with their sweeps).</param>
     /// <param name="run">What the run did.</param>
     /// <param name="seed">The run's --seed.</param>
     /// <param name="existing">The folder's results.json, if any.</param>
-    public static SortedDictionary<string, string> Assemble(IReadOnlyList<ResultEntry> entries, RunRecord run, ulong seed, ResultsDocument? existing)
+    public static SortedDictionary<string, string> Assemble(ClaimCatalog catalog, IReadOnlyList<ResultEntry> entries, RunRecord run, ulong seed, ResultsDocument? existing)
     {
+        ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(run);
         var merged = entries.ToDictionary(e => e.Id, StringComparer.Ordinal);
         if (existing is not null && existing.Seed == seed)
             foreach (var e in existing.Claims)
-                if (!merged.ContainsKey(e.Id) && ClaimCatalog.Find(e.Id) is not null) merged[e.Id] = e;
-        var order = ClaimCatalog.All.Select((c, i) => (c.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
-        var results = new ResultsDocument(CoveredProfile(merged.Keys, run.Profile), seed, merged.Values.OrderBy(e => order[e.Id]).ToList()) { Run = run };
+                if (!merged.ContainsKey(e.Id) && catalog.Find(e.Id) is not null) merged[e.Id] = e;
+        var order = catalog.All.Select((c, i) => (c.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
+        var results = new ResultsDocument(CoveredProfile(catalog, merged.Keys, run.Profile), seed, merged.Values.OrderBy(e => order[e.Id]).ToList()) { Run = run };
         return new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["results.json"] = results.ToJson(),
-            ["README.md"] = MarkdownRenderer.Index(results),
+            ["README.md"] = MarkdownRenderer.Index(results, catalog),
         };
     }
 
     /// <summary>The profile the merged entries cover: "full" when every registered claim is present, "quick" when every
     /// quick claim is, otherwise the run's own profile. A quick run into a folder of full reports therefore keeps it a
     /// full report (the quick claims' entries are the same whichever profile ran them).</summary>
-    internal static string CoveredProfile(IEnumerable<string> ids, string runProfile)
+    internal static string CoveredProfile(ClaimCatalog catalog, IEnumerable<string> ids, string runProfile)
     {
         var present = ids.ToHashSet(StringComparer.Ordinal);
-        if (ClaimCatalog.All.All(c => present.Contains(c.Id))) return "full";
-        if (ClaimCatalog.All.Where(c => c.Profile == Flatness.Claims.Model.Profile.Quick).All(c => present.Contains(c.Id))) return "quick";
+        if (catalog.All.All(c => present.Contains(c.Id))) return "full";
+        if (catalog.All.Where(c => c.Profile == Flatness.Claims.Model.Profile.Quick).All(c => present.Contains(c.Id))) return "quick";
         return runProfile;
     }
 
@@ -89,11 +92,11 @@ public static partial class ReportWriter
     /// under the folder's lock (see <see cref="ReportFolder"/>): results.json is read, merged and rewritten while the
     /// lock is held, so concurrent runs keep each other's entries.</summary>
     /// <exception cref="IOException">The folder or a file cannot be written (the previous reports are then as they were).</exception>
-    public static void Write(string directory, IReadOnlyList<ClaimOutcome> outcomes, string profile, ulong seed,
+    public static void Write(ClaimCatalog catalog, string directory, IReadOnlyList<ClaimOutcome> outcomes, string profile, ulong seed,
         IReadOnlyDictionary<string, SeedSweep>? sweeps = null)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
-        Update(directory, existing => Render(outcomes, profile, seed, existing, sweeps), outcomes.Select(o => o.Claim.Id).ToList());
+        Update(directory, existing => Render(catalog, outcomes, profile, seed, existing, sweeps), outcomes.Select(o => o.Claim.Id).ToList());
     }
 
     /// <summary>Under the folder's lock (after rolling back any run killed while writing into it): reads its results.json,

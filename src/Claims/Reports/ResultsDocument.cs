@@ -51,7 +51,7 @@ public sealed record ResultEntry
         {
             Id = c.Id,
             Title = c.Title,
-            Paper = c.Paper.Name(),
+            Paper = c.Paper.Letter,
             Provenance = c.Provenance.Label(),
             Kind = c.Kind.Name(),
             Profile = c.Profile.Name(),

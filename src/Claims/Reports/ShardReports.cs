@@ -73,8 +73,9 @@ public static class ShardReports
     /// seed, as a run would be), all or nothing.</summary>
     /// <exception cref="InputException">A folder is not a shard folder, the shards come from different runs, a shard is
     /// missing or repeated, or a unit is missing or repeated.</exception>
-    public static void Merge(IReadOnlyList<string> directories, string output)
+    public static void Merge(ClaimCatalog catalog, IReadOnlyList<string> directories, string output)
     {
+        ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(directories);
         ArgumentNullException.ThrowIfNull(output);
         if (directories.Count == 0) throw new InputException("merge", "name the shard folders to merge");
@@ -91,7 +92,7 @@ public static class ShardReports
         var repeated = shards.GroupBy(s => s.Shard.Index).Where(g => g.Count() > 1).Select(g => $"{g.Key}/{n}").ToList();
         if (repeated.Count > 0) throw new InputException("merge", $"shard(s) {string.Join(", ", repeated)} given more than once");
 
-        var claims = first.Claims.Select(id => ClaimCatalog.Find(id) ?? throw new InputException(first.Directory, $"claim {id} is not registered in this version")).ToList();
+        var claims = first.Claims.Select(id => catalog.Find(id) ?? throw new InputException(first.Directory, $"claim {id} is not registered in this version")).ToList();
         var expected = Sharding.Units(claims, first.Seed, first.Seeds);
         var got = shards.SelectMany(s => s.Units).ToList();
         foreach (var u in expected)
@@ -120,7 +121,7 @@ public static class ShardReports
         if (entries.Count != claims.Count) throw new InputException("merge", $"the shards hold {entries.Count} results entries for {claims.Count} claims");
         ReportWriter.Update(output, existing =>
         {
-            foreach (var (name, content) in ReportWriter.Assemble(entries, new RunRecord(first.Profile, first.Seeds, first.Claims), first.Seed, existing))
+            foreach (var (name, content) in ReportWriter.Assemble(catalog, entries, new RunRecord(first.Profile, first.Seeds, first.Claims), first.Seed, existing))
                 files[name] = content;
             return files;
         }, first.Claims);

@@ -27,22 +27,23 @@ public static class ClaimRunner
     /// <summary>The default --seed.</summary>
     public const ulong DefaultSeed = 20261122;
 
-    /// <summary>The claims of a run: the named ids (any profile) or every claim of the profile (quick ⊂ full ⊂ paper), plus
+    /// <summary>The claims of a run from <paramref name="claims"/>: the named ids (any profile) or every claim of the profile (quick ⊂ full ⊂ paper), plus
     /// their dependencies, ordered so that dependencies come first and otherwise in catalogue order.</summary>
     /// <exception cref="ArgumentException">An unknown id (the message lists them).</exception>
-    public static IReadOnlyList<Claim> Select(IReadOnlyList<string> ids, Profile profile)
+    public static IReadOnlyList<Claim> Select(ClaimCatalog claims, IReadOnlyList<string> ids, Profile profile)
     {
+        ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(ids);
-        var catalog = ClaimCatalog.All;
+        var catalog = claims.All;
         List<Claim> roots;
         if (ids.Count == 0)
             roots = catalog.Where(c => c.Profile <= profile).ToList();
         else
         {
-            var unknown = ids.Where(id => ClaimCatalog.Find(id) is null).ToList();
+            var unknown = ids.Where(id => claims.Find(id) is null).ToList();
             if (unknown.Count > 0)
                 throw new ArgumentException($"unknown claim id(s): {string.Join(", ", unknown)} (see 'flatness list')");
-            roots = ids.Select(id => ClaimCatalog.Find(id)!).ToList();
+            roots = ids.Select(id => claims.Find(id)!).ToList();
         }
         var chosen = new HashSet<string>(StringComparer.Ordinal);
         var stack = new Stack<Claim>(roots);
@@ -50,14 +51,14 @@ public static class ClaimRunner
         {
             var c = stack.Pop();
             if (!chosen.Add(c.Id)) continue;
-            foreach (var dep in c.DependsOn) stack.Push(ClaimCatalog.Find(dep) ?? throw new InvalidOperationException($"{c.Id} depends on unregistered {dep}"));
+            foreach (var dep in c.DependsOn) stack.Push(claims.Find(dep) ?? throw new InvalidOperationException($"{c.Id} depends on unregistered {dep}"));
         }
         var ordered = new List<Claim>();
         var placed = new HashSet<string>(StringComparer.Ordinal);
         void Place(Claim c)
         {
             if (placed.Contains(c.Id)) return;
-            foreach (var dep in c.DependsOn) Place(ClaimCatalog.Find(dep)!);
+            foreach (var dep in c.DependsOn) Place(claims.Find(dep)!);
             placed.Add(c.Id);
             ordered.Add(c);
         }

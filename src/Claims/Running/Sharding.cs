@@ -62,7 +62,7 @@ public static class Sharding
 
     /// <summary>Runs a shard's units: per seed, the owned claims with the claims they rest on, keeping the owned claims'
     /// outcomes. Returns the outcomes in unit order.</summary>
-    public static IReadOnlyList<(WorkUnit Unit, ClaimOutcome Outcome)> Run(IReadOnlyList<WorkUnit> owned, Profile profile,
+    public static IReadOnlyList<(WorkUnit Unit, ClaimOutcome Outcome)> Run(ClaimCatalog catalog, IReadOnlyList<WorkUnit> owned, Profile profile,
         Action<WorkUnit, ClaimOutcome>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(owned);
@@ -71,7 +71,7 @@ public static class Sharding
         {
             var units = group.ToList();
             var ids = units.Select(u => u.Claim.Id).ToList();
-            var outcomes = ClaimRunner.Run(ClaimRunner.Select(ids, profile), units[0].Seed, null, profile).ToDictionary(o => o.Claim.Id, StringComparer.Ordinal);
+            var outcomes = ClaimRunner.Run(ClaimRunner.Select(catalog, ids, profile), units[0].Seed, null, profile).ToDictionary(o => o.Claim.Id, StringComparer.Ordinal);
             foreach (var u in units)
             {
                 var o = outcomes[u.Claim.Id];

@@ -44,7 +44,7 @@ internal static class CheckCommand
             IReadOnlyList<Claim> claims;
             try
             {
-                claims = ClaimRunner.Select(parse.GetValue(ids) ?? [], prof);
+                claims = ClaimRunner.Select(ClaimCatalog.Default, parse.GetValue(ids) ?? [], prof);
             }
             catch (ArgumentException ex)
             {
@@ -70,7 +70,7 @@ internal static class CheckCommand
             var (outcomes, sweeps) = Run(claims, runSeed, k, prof, io);
             try
             {
-                ReportWriter.Write(dir, outcomes, prof.Name(), runSeed, k > 1 ? sweeps : null);
+                ReportWriter.Write(ClaimCatalog.Default, dir, outcomes, prof.Name(), runSeed, k > 1 ? sweeps : null);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -127,7 +127,7 @@ internal static class CheckCommand
         var units = Sharding.Units(claims, seed, seeds);
         var owned = Sharding.Owned(units, shard);
         int done = 0;
-        var ran = Sharding.Run(owned, profile, (u, o) =>
+        var ran = Sharding.Run(ClaimCatalog.Default, owned, profile, (u, o) =>
             io.Out.WriteLine($"shard {shard} [{++done}/{owned.Count}] {u.Claim.Id} at seed {u.Seed} {o.Verdict.Name()} ({o.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s)"));
         var files = ShardReports.Render(shard, profile, seed, seeds, claims, ran);
         try

@@ -14,7 +14,7 @@ internal static class ListCommand
         var command = new Command("list", "List every registered claim with its paper, provenance, kind and profile.") { json };
         command.SetAction(parse =>
         {
-            var claims = ClaimCatalog.All;
+            var claims = ClaimCatalog.Default.All;
             if (parse.GetValue(json))
             {
                 io.Out.WriteLine(JsonText.Write(w =>
@@ -26,7 +26,7 @@ internal static class ListCommand
                         w.WriteStartObject();
                         w.WriteString("id", c.Id);
                         w.WriteString("title", c.Title);
-                        w.WriteString("paper", c.Paper.Name());
+                        w.WriteString("paper", c.Paper.Letter);
                         w.WriteString("provenance", c.Provenance.Label());
                         w.WriteString("kind", c.Kind.Name());
                         w.WriteString("profile", c.Profile.Name());
@@ -42,7 +42,7 @@ internal static class ListCommand
             }
             var table = new Table().AddColumn("id").AddColumn("paper").AddColumn("provenance").AddColumn("kind").AddColumn("profile").AddColumn("title");
             foreach (var c in claims)
-                table.AddRow(c.Id, c.Paper.Name(), Markup.Escape(c.Provenance.Label()), c.Kind.Name(), c.Profile.Name(), Markup.Escape(c.Title));
+                table.AddRow(c.Id, c.Paper.Letter, Markup.Escape(c.Provenance.Label()), c.Kind.Name(), c.Profile.Name(), Markup.Escape(c.Title));
             Terminal.Create(io).Write(table);
             return Program.Success;
         });

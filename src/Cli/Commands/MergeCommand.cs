@@ -21,7 +21,7 @@ internal static class MergeCommand
             ReportWriter.EnsureWritable(dir);
             try
             {
-                ShardReports.Merge(folders, dir);
+                ShardReports.Merge(ClaimCatalog.Default, folders, dir);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

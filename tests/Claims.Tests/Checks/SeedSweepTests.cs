@@ -12,7 +12,7 @@ public class SeedSweepTests
     public void EveryQuickClaim_IsConfirmed_AtANonDefaultSeed(ulong seed)
     {
         Assume.That(seed, Is.Not.EqualTo(ClaimRunner.DefaultSeed));
-        var outcomes = ClaimRunner.Run(ClaimRunner.Select([], Profile.Quick), seed);
+        var outcomes = ClaimRunner.Run(ClaimRunner.Select(ClaimCatalog.Default, [], Profile.Quick), seed);
         Assert.That(outcomes, Is.Not.Empty);
         var notConfirmed = outcomes.Where(o => o.Verdict != Verdict.Confirmed).Select(o => $"{o.Claim.Id}: {o.Verdict} ({o.Reason})").ToList();
         Assert.That(notConfirmed, Is.Empty, $"seed {seed}");

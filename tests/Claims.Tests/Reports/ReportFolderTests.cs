@@ -129,8 +129,8 @@ public class ReportFolderTests
         var a = QuickRun.Get("A-21");
         var b = QuickRun.Get("A-05");
         using var start = new Barrier(2);
-        var t1 = Task.Run(() => { start.SignalAndWait(); ReportWriter.Write(_dir, [a], "quick", ClaimRunner.DefaultSeed); });
-        var t2 = Task.Run(() => { start.SignalAndWait(); ReportWriter.Write(_dir, [b], "quick", ClaimRunner.DefaultSeed); });
+        var t1 = Task.Run(() => { start.SignalAndWait(); ReportWriter.Write(ClaimCatalog.Default, _dir, [a], "quick", ClaimRunner.DefaultSeed); });
+        var t2 = Task.Run(() => { start.SignalAndWait(); ReportWriter.Write(ClaimCatalog.Default, _dir, [b], "quick", ClaimRunner.DefaultSeed); });
         Task.WaitAll(t1, t2);
         var results = ResultsDocument.TryParse(File.ReadAllText(Path.Combine(_dir, "results.json")))!;
         Assert.That(results.Claims.Select(c => c.Id), Is.EquivalentTo(new[] { "A-05", "A-21" }));

@@ -27,7 +27,7 @@ public class ReportWriterTests
     [Test]
     public void Write_ProducesIndexClaimPagesFiguresAndResults_WithNoTimestampsOrPaths()
     {
-        ReportWriter.Write(_dir, Some("A-21", "A-34"), "quick", ClaimRunner.DefaultSeed);
+        ReportWriter.Write(ClaimCatalog.Default, _dir, Some("A-21", "A-34"), "quick", ClaimRunner.DefaultSeed);
         Assert.That(File.Exists(Path.Combine(_dir, "README.md")));
         Assert.That(File.Exists(Path.Combine(_dir, "claims", "A-21.md")));
         Assert.That(File.Exists(Path.Combine(_dir, "figures", "A-21-orbit.svg")));
@@ -46,9 +46,9 @@ public class ReportWriterTests
     [Test]
     public void Write_TwiceWithTheSameOutcomes_IsByteIdentical()
     {
-        ReportWriter.Write(_dir, Some("A-21", "A-05"), "quick", ClaimRunner.DefaultSeed);
+        ReportWriter.Write(ClaimCatalog.Default, _dir, Some("A-21", "A-05"), "quick", ClaimRunner.DefaultSeed);
         var first = Snapshot(_dir);
-        ReportWriter.Write(_dir, Some("A-21", "A-05"), "quick", ClaimRunner.DefaultSeed);
+        ReportWriter.Write(ClaimCatalog.Default, _dir, Some("A-21", "A-05"), "quick", ClaimRunner.DefaultSeed);
         Assert.That(Snapshot(_dir), Is.EqualTo(first));
     }
 
@@ -58,8 +58,8 @@ public class ReportWriterTests
         string Render(int threads)
         {
             using var _ = Parallelism.Limit(threads);
-            var outcomes = ClaimRunner.Run(ClaimRunner.Select(["A-05", "A-20", "B-15"], Profile.Quick), ClaimRunner.DefaultSeed);
-            return string.Join("\n---\n", ReportWriter.Render(outcomes, "quick", ClaimRunner.DefaultSeed, null).Select(kv => kv.Key + "\n" + kv.Value));
+            var outcomes = ClaimRunner.Run(ClaimRunner.Select(ClaimCatalog.Default, ["A-05", "A-20", "B-15"], Profile.Quick), ClaimRunner.DefaultSeed);
+            return string.Join("\n---\n", ReportWriter.Render(ClaimCatalog.Default, outcomes, "quick", ClaimRunner.DefaultSeed, null).Select(kv => kv.Key + "\n" + kv.Value));
         }
         Assert.That(Render(2), Is.EqualTo(Render(1)));
     }
@@ -67,15 +67,15 @@ public class ReportWriterTests
     [Test]
     public void PartialRun_KeepsTheOtherEntriesOfAnExistingResultsFile_WithTheSameSeed()
     {
-        ReportWriter.Write(_dir, Some("A-21", "A-34"), "full", ClaimRunner.DefaultSeed);
-        ReportWriter.Write(_dir, Some("A-05"), "quick", ClaimRunner.DefaultSeed);
+        ReportWriter.Write(ClaimCatalog.Default, _dir, Some("A-21", "A-34"), "full", ClaimRunner.DefaultSeed);
+        ReportWriter.Write(ClaimCatalog.Default, _dir, Some("A-05"), "quick", ClaimRunner.DefaultSeed);
         var results = ResultsDocument.TryParse(File.ReadAllText(Path.Combine(_dir, "results.json")))!;
         Assert.That(results.Claims.Select(c => c.Id), Is.EqualTo(new[] { "A-05", "A-21", "A-34" }), "catalogue order, merged");
         Assert.That(File.ReadAllText(Path.Combine(_dir, "README.md")), Does.Contain("claims/A-34.md").And.Contain("claims/A-05.md"));
         Assert.That(File.Exists(Path.Combine(_dir, "claims", "A-21.md")), Is.True, "a partial run with the same seed keeps the others' pages");
         // Another seed starts a fresh index, and the pages and figures of the previous seed's other claims go with it.
         File.WriteAllText(Path.Combine(_dir, "claims", "notes.md"), "a reader's own file");
-        ReportWriter.Write(_dir, Some("A-05"), "quick", 99);
+        ReportWriter.Write(ClaimCatalog.Default, _dir, Some("A-05"), "quick", 99);
         Assert.That(ResultsDocument.TryParse(File.ReadAllText(Path.Combine(_dir, "results.json")))!.Claims.Select(c => c.Id), Is.EqualTo(new[] { "A-05" }));
         Assert.That(Directory.EnumerateFiles(Path.Combine(_dir, "claims")).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "A-05.md", "notes.md" }));
         Assert.That(Directory.EnumerateFiles(Path.Combine(_dir, "figures")).Select(Path.GetFileName), Has.All.StartWith("A-05-"));
@@ -84,28 +84,28 @@ public class ReportWriterTests
     [Test]
     public void Obsolete_NamesAFigureTheRunNoLongerProduces_AndPagesOfClaimsWithoutAnEntry()
     {
-        ReportWriter.Write(_dir, Some("A-05", "A-21"), "quick", ClaimRunner.DefaultSeed);
+        ReportWriter.Write(ClaimCatalog.Default, _dir, Some("A-05", "A-21"), "quick", ClaimRunner.DefaultSeed);
         File.WriteAllText(Path.Combine(_dir, "figures", "A-05-renamed.svg"), "<svg/>");
         File.WriteAllText(Path.Combine(_dir, "claims", "B-99.md"), "a claim that is no longer registered");
-        var files = ReportWriter.Render(Some("A-05"), "quick", ClaimRunner.DefaultSeed, ReportWriter.Existing(_dir));
+        var files = ReportWriter.Render(ClaimCatalog.Default, Some("A-05"), "quick", ClaimRunner.DefaultSeed, ReportWriter.Existing(_dir));
         Assert.That(ReportWriter.Obsolete(_dir, files, ["A-05"]), Is.EqualTo(new[] { "claims/B-99.md", "figures/A-05-renamed.svg" }));
     }
 
     [Test]
     public void CoveredProfile_IsFullOnlyWhenEveryRegisteredClaimIsPresent()
     {
-        var all = ClaimCatalog.All.Select(c => c.Id).ToList();
-        var quick = ClaimCatalog.All.Where(c => c.Profile == Profile.Quick).Select(c => c.Id).ToList();
-        Assert.That(ReportWriter.CoveredProfile(all, "quick"), Is.EqualTo("full"), "a quick run merged into full reports stays full");
-        Assert.That(ReportWriter.CoveredProfile(["A-05"], "quick"), Is.EqualTo("quick"));
-        Assert.That(ReportWriter.CoveredProfile(["A-05"], "full"), Is.EqualTo("full"));
-        if (quick.Count < all.Count) Assert.That(ReportWriter.CoveredProfile(quick, "full"), Is.EqualTo("quick"));
+        var all = ClaimCatalog.Default.All.Select(c => c.Id).ToList();
+        var quick = ClaimCatalog.Default.All.Where(c => c.Profile == Profile.Quick).Select(c => c.Id).ToList();
+        Assert.That(ReportWriter.CoveredProfile(ClaimCatalog.Default, all, "quick"), Is.EqualTo("full"), "a quick run merged into full reports stays full");
+        Assert.That(ReportWriter.CoveredProfile(ClaimCatalog.Default, ["A-05"], "quick"), Is.EqualTo("quick"));
+        Assert.That(ReportWriter.CoveredProfile(ClaimCatalog.Default, ["A-05"], "full"), Is.EqualTo("full"));
+        if (quick.Count < all.Count) Assert.That(ReportWriter.CoveredProfile(ClaimCatalog.Default, quick, "full"), Is.EqualTo("quick"));
     }
 
     [Test]
     public void FailedWrite_LeavesThePreviousReportsIntact()
     {
-        ReportWriter.Write(_dir, Some("A-21"), "quick", ClaimRunner.DefaultSeed);
+        ReportWriter.Write(ClaimCatalog.Default, _dir, Some("A-21"), "quick", ClaimRunner.DefaultSeed);
         var before = Snapshot(_dir);
         // A file where the figures folder must go makes the staging step fail before anything is renamed.
         Directory.Delete(Path.Combine(_dir, "figures"), true);
@@ -113,7 +113,7 @@ public class ReportWriterTests
         before.Remove(before.Keys.Single(k => k.Contains("A-21-orbit.svg", StringComparison.Ordinal)));
         before.Remove(before.Keys.Single(k => k.Contains("A-21-orbit.csv", StringComparison.Ordinal)));
         before["figures"] = "in the way";
-        Assert.That(() => ReportWriter.Write(_dir, Some("A-05", "A-21"), "quick", ClaimRunner.DefaultSeed), Throws.InstanceOf<IOException>());
+        Assert.That(() => ReportWriter.Write(ClaimCatalog.Default, _dir, Some("A-05", "A-21"), "quick", ClaimRunner.DefaultSeed), Throws.InstanceOf<IOException>());
         Assert.That(Snapshot(_dir), Is.EqualTo(before), "nothing renamed into place, no temporaries left");
     }
 

@@ -20,7 +20,7 @@ public class SeedSweepRunnerTests
     [Test]
     public void RunSweep_PrimaryOutcomesAreThoseOfTheRunSeed_AndEachSeedReproducesAlone()
     {
-        var claims = ClaimRunner.Select(["A-05"], Profile.Quick);
+        var claims = ClaimRunner.Select(ClaimCatalog.Default, ["A-05"], Profile.Quick);
         var (primary, sweeps) = ClaimRunner.RunSweep(claims, 9, 3);
         var alone = ClaimRunner.Run(claims, 9);
         Assert.That(ResultJson(primary[0]), Is.EqualTo(ResultJson(alone[0])));
@@ -41,7 +41,7 @@ public class SeedSweepRunnerTests
         Assert.That(record.Seeds, Is.EqualTo(4));
         Assert.That(record.Confirmed, Is.EqualTo(2));
         Assert.That(record.Describe(), Is.EqualTo("2/4 (refuted at seed 2; error at seed 4)"));
-        var outcome = ClaimRunner.Run(ClaimRunner.Select(["A-05"], Profile.Quick), 1)[0];
+        var outcome = ClaimRunner.Run(ClaimRunner.Select(ClaimCatalog.Default, ["A-05"], Profile.Quick), 1)[0];
         var doc = new ResultsDocument("quick", 1, [ResultEntry.From(outcome, sweep)]) { Run = new RunRecord("quick", 4, ["A-05"]) };
         var parsed = ResultsDocument.TryParse(doc.ToJson())!;
         Assert.That(parsed.ToJson(), Is.EqualTo(doc.ToJson()));

@@ -88,7 +88,7 @@ public class CheckCommandTests
         Assert.That(code, Is.EqualTo(0));
         using var doc = JsonDocument.Parse(output);
         var claims = doc.RootElement.GetProperty("claims").EnumerateArray().ToList();
-        Assert.That(claims, Has.Count.EqualTo(Flatness.Claims.Running.ClaimCatalog.All.Count));
+        Assert.That(claims, Has.Count.EqualTo(Flatness.Claims.Running.ClaimCatalog.Default.All.Count));
         var a05 = claims.Single(c => c.GetProperty("id").GetString() == "A-05");
         Assert.That(a05.GetProperty("provenance").GetString(), Is.EqualTo("[derived]"));
         Assert.That(a05.GetProperty("kind").GetString(), Is.EqualTo("exact-numeric"));

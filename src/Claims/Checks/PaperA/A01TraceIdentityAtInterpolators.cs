@@ -6,15 +6,10 @@ using Flatness.Numerics.Randomness;
 namespace Flatness.Claims.Checks.PaperA;
 
 /// <summary>A-01: at interpolators Tr ∇²L̂_ν = 2/(νn) Σⱼ(Pⱼ + Qⱼ) (spec F1).</summary>
-internal sealed class A01TraceIdentityAtInterpolators : Claim
+internal sealed class A01TraceIdentityAtInterpolators() : Claim("A-01")
 {
     private const double Tolerance = 1e-5;
-
-    public override string Id => "A-01";
     public override string Title => "Hessian-trace identity at interpolators";
-    public override Paper Paper => Paper.A;
-    public override Provenance Provenance => Provenance.Derived;
-    public override ClaimKind Kind => ClaimKind.ExactNumeric;
     public override IReadOnlyList<string> DependsOn => ["A-32"];
     public override string Statement =>
         @"At an interpolator ($r\equiv0$), $\mathrm{Tr}\,\nabla^2\hat L_\nu=\frac{2}{\nu n}\sum_j(P_j+Q_j)$ with $P_j=\sum_i\sigma(z_{ij})^2$ and $Q_j=a_j^2\sum_i\sigma'(z_{ij})^2\|\tilde x_i\|^2$, for every degree-$k$ homogeneous activation ($k=1,2,3$).";

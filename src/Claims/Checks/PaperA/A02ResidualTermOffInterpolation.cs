@@ -6,17 +6,12 @@ using Flatness.Numerics.Randomness;
 namespace Flatness.Claims.Checks.PaperA;
 
 /// <summary>A-02: for σ'' = 0 a.e. the identity holds off interpolation; for k = 2, 3 the residual term is needed.</summary>
-internal sealed class A02ResidualTermOffInterpolation : Claim
+internal sealed class A02ResidualTermOffInterpolation() : Claim("A-02")
 {
     private const double Tolerance = 1e-5;
     private const double Separation = 100;
     private const int MaxRedraws = 50;
-
-    public override string Id => "A-02";
     public override string Title => "Residual term: absent for piecewise-linear activations, required for k >= 2";
-    public override Paper Paper => Paper.A;
-    public override Provenance Provenance => Provenance.Derived;
-    public override ClaimKind Kind => ClaimKind.ExactNumeric;
     public override string Statement =>
         @"For ReLU, leaky ReLU and $|z|$ ($\sigma''=0$ a.e.) the Gauss–Newton trace $\frac{2}{\nu n}\sum_j(P_j+Q_j)$ equals $\mathrm{Tr}\,\nabla^2\hat L_\nu$ at every differentiable $\theta$, interpolating or not; for $\sigma=z_+^k$, $k=2,3$, off interpolation the residual term $\frac{2}{\nu n}\sum_ir_i\sum_ja_j\sigma''(z_{ij})\|\tilde x_i\|^2$ is required.";
     public override string Method =>

@@ -6,13 +6,9 @@ using Flatness.Numerics.Randomness;
 namespace Flatness.Claims.Checks.PaperA;
 
 /// <summary>A-03: per-neuron rescaling keeps f and maps (Pⱼ, Qⱼ) to (cⱼ^{2k}Pⱼ, cⱼ^{−2}Qⱼ) (spec F2).</summary>
-internal sealed class A03RescalingInvariance : Claim
+internal sealed class A03RescalingInvariance() : Claim("A-03")
 {
-    public override string Id => "A-03";
     public override string Title => "Rescaling keeps f and scales (P_j, Q_j) by (c_j^2k, c_j^-2)";
-    public override Paper Paper => Paper.A;
-    public override Provenance Provenance => Provenance.Derived;
-    public override ClaimKind Kind => ClaimKind.ExactNumeric;
     public override IReadOnlyList<string> DependsOn => ["A-24", "A-25"];
     public override string Statement =>
         @"For $c_j>0$, $(a_j,\tilde w_j)\mapsto(c_j^{-k}a_j,c_j\tilde w_j)$ leaves $f$ unchanged everywhere, and $P_j\mapsto c_j^{2k}P_j$, $Q_j\mapsto c_j^{-2}Q_j$, so the trace of the rescaled network is $\frac{2}{\nu n}\sum_j(c_j^{2k}P_j+c_j^{-2}Q_j)$.";

@@ -8,13 +8,9 @@ using Flatness.Numerics.Randomness;
 namespace Flatness.Claims.Checks.PaperA;
 
 /// <summary>A-04: Hessian congruence H(Tθ) = T⁻ᵀH(θ)T⁻¹ under loss-preserving rescalings; inertia and rank kept (spec F3).</summary>
-internal sealed class A04HessianCongruence : Claim
+internal sealed class A04HessianCongruence() : Claim("A-04")
 {
-    public override string Id => "A-04";
     public override string Title => "Hessian congruence under rescaling; inertia and rank preserved";
-    public override Paper Paper => Paper.A;
-    public override Provenance Provenance => Provenance.Derived;
-    public override ClaimKind Kind => ClaimKind.ExactNumeric;
     public override IReadOnlyList<string> DependsOn => ["A-33"];
     public override string Statement =>
         @"If $T$ is linear, invertible and $\hat L\circ T=\hat L$, then $\nabla^2\hat L(T\theta)=T^{-\top}\nabla^2\hat L(\theta)T^{-1}$. For per-neuron rescaling the $a_j$–$a_j$ entries scale by $c_j^{2k}$, $\tilde w_j$–$\tilde w_j$ by $c_j^{-2}$, $a_j$–$\tilde w_j$ by $c_j^{k-1}$; for the layer-wise $T_\alpha$ (Dinh et al., $k=1$) $\mathrm{Tr}H(\alpha)=\alpha^{-2}\mathrm{Tr}H_{11}+\alpha^2\mathrm{Tr}H_{22}\ge2\sqrt{\mathrm{Tr}H_{11}\mathrm{Tr}H_{22}}$ with equality at $\alpha^4=\mathrm{Tr}H_{11}/\mathrm{Tr}H_{22}$. Inertia and rank are preserved (Sylvester).";

@@ -7,13 +7,9 @@ using Flatness.Numerics.Randomness;
 namespace Flatness.Claims.Checks.PaperA;
 
 /// <summary>A-05: the orbit minimum m_k(P, Q) and its argmin c^{2k+2} = Q/(kP) (spec F2).</summary>
-internal sealed class A05OrbitMinimum : Claim
+internal sealed class A05OrbitMinimum() : Claim("A-05")
 {
-    public override string Id => "A-05";
     public override string Title => "Orbit minimum m_k(P, Q) and its argmin";
-    public override Paper Paper => Paper.A;
-    public override Provenance Provenance => Provenance.Derived;
-    public override ClaimKind Kind => ClaimKind.ExactNumeric;
     public override IReadOnlyList<string> DependsOn => ["A-26", "A-27", "A-28", "A-29"];
     public override string Statement =>
         @"For $P,Q>0$: $\min_{c>0}c^{2k}P+c^{-2}Q=m_k(P,Q)=(k+1)k^{-k/(k+1)}P^{1/(k+1)}Q^{k/(k+1)}$, attained at $c^{2k+2}=Q/(kP)$; the balanced network attains the orbit-minimal trace $F^\star(\theta)=\frac{2}{\nu n}\sum_jm_k(P_j,Q_j)$.";

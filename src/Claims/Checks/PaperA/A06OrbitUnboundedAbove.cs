@@ -6,13 +6,9 @@ using Flatness.Numerics.Randomness;
 namespace Flatness.Claims.Checks.PaperA;
 
 /// <summary>A-06: the trace is unbounded above on the orbit, with log-slopes 2k (c → ∞) and −2 (c → 0).</summary>
-internal sealed class A06OrbitUnboundedAbove : Claim
+internal sealed class A06OrbitUnboundedAbove() : Claim("A-06")
 {
-    public override string Id => "A-06";
     public override string Title => "The rescaling orbit is unbounded above (log-slopes 2k and -2)";
-    public override Paper Paper => Paper.A;
-    public override Provenance Provenance => Provenance.Derived;
-    public override ClaimKind Kind => ClaimKind.ExactNumeric;
     public override IReadOnlyList<string> DependsOn => ["A-25"];
     public override string Statement =>
         @"With $P_j,Q_j>0$, $\mathrm{Tr}\,\nabla^2\hat L$ of the rescaled network grows like $c^{2k}$ as $c\to\infty$ and like $c^{-2}$ as $c\to0$: any interpolator can be made arbitrarily sharp (Dinh et al. 2017).";

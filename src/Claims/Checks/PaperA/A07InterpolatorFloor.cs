@@ -8,15 +8,10 @@ using Flatness.Numerics.Randomness;
 namespace Flatness.Claims.Checks.PaperA;
 
 /// <summary>A-07: every interpolator, rescaled or not, has Tr ∇²L̂_ν ≥ (4/(νn))Σᵢ‖xᵢ‖|yᵢ| (×α for leaky ReLU) (A-D1).</summary>
-internal sealed class A07InterpolatorFloor : Claim
+internal sealed class A07InterpolatorFloor() : Claim("A-07")
 {
     private const int Interpolators = 1000;
-
-    public override string Id => "A-07";
     public override string Title => "Universal flatness floor of interpolators (k = 1)";
-    public override Paper Paper => Paper.A;
-    public override Provenance Provenance => Provenance.Derived;
-    public override ClaimKind Kind => ClaimKind.ExactNumeric;
     public override IReadOnlyList<string> DependsOn => ["A-30"];
     public override string Statement =>
         @"For $k=1$ and any interpolator (rescaled or not, no biases): $\mathrm{Tr}\,\nabla^2\hat L_\nu\ge\frac{4}{\nu n}\sum_i\|x_i\||y_i|$ for ReLU and $|z|$, and $\ge\frac{4\alpha}{\nu n}\sum_i\|x_i\||y_i|$ for leaky ReLU with slope $\alpha$ (A-D1: $\sigma(z)^2+a^2\sigma'(z)^2\|x\|^2\ge2|a||\sigma(z)||\sigma'(z)|\|x\|$ and $\sum_j|a_j\sigma(z_{ij})|\ge|y_i|$).";

@@ -8,16 +8,11 @@ using Flatness.Numerics.Randomness;
 namespace Flatness.Claims.Checks.PaperA;
 
 /// <summary>A-08: the single ReLU teacher's orbit-minimal trace tends to (2/ν)√d (spec A-D2).</summary>
-internal sealed class A08TeacherFlatnessLimit : Claim
+internal sealed class A08TeacherFlatnessLimit() : Claim("A-08")
 {
     private static readonly int[] Dimensions = [10, 20, 50, 100];
     private const int Samples = 20_000;
-
-    public override string Id => "A-08";
     public override string Title => "The single ReLU teacher's orbit-minimal trace tends to (2/ν)√d";
-    public override Paper Paper => Paper.A;
-    public override Provenance Provenance => Provenance.Derived;
-    public override ClaimKind Kind => ClaimKind.Statistical;
     public override string Statement =>
         @"For $y=(u^\top x)_+$, $\|u\|=1$, $x\sim\mathcal N(0,I_d)$, the teacher neuron $(1,u)$ has $F^\star\to(2/\nu)\sqrt d$ as $n\to\infty$ (A-D2: $\mathbb E(u^\top x)_+^2=1/2$, $\mathbb E[\mathbb 1\{u^\top x>0\}\|x\|^2]=d/2$).";
     public override string Method =>

@@ -8,17 +8,12 @@ using Flatness.Numerics.Randomness;
 namespace Flatness.Claims.Checks.PaperA;
 
 /// <summary>A-09: the single ReLU teacher's F* divided by the A-D1 floor tends to √(2π)/2 (spec A-D2).</summary>
-internal sealed class A09TeacherToFloorRatio : Claim
+internal sealed class A09TeacherToFloorRatio() : Claim("A-09")
 {
     private static readonly int[] Dimensions = [50, 100, 200];
     private const int Samples = 20_000;
     private static readonly double Limit = Math.Sqrt(2 * Math.PI) / 2;
-
-    public override string Id => "A-09";
     public override string Title => "Teacher / floor tends to √(2π)/2: the teacher is orderwise flattest";
-    public override Paper Paper => Paper.A;
-    public override Provenance Provenance => Provenance.Derived;
-    public override ClaimKind Kind => ClaimKind.Statistical;
     public override IReadOnlyList<string> DependsOn => ["A-08"];
     public override string Statement =>
         @"For $y=(u^\top x)_+$ and Gaussian inputs, the teacher's $F^\star$ divided by the A-D1 floor $\frac4{\nu n}\sum_i\|x_i\||y_i|$ tends to $\frac{\sqrt{2\pi}}2\frac{\mathbb E\chi_d}{\sqrt d}\to\frac{\sqrt{2\pi}}2\approx1.2533$: no interpolator is flatter than the teacher by more than this factor.";

@@ -4,13 +4,9 @@ using Flatness.Numerics.Networks;
 namespace Flatness.Claims.Checks.PaperA;
 
 /// <summary>A-10: a ReLU network's F* tends to (2/ν)√d times its path norm (spec A-D2).</summary>
-internal sealed class A10ReluNetworkLimit : Claim
+internal sealed class A10ReluNetworkLimit() : Claim("A-10")
 {
-    public override string Id => "A-10";
     public override string Title => "ReLU network: F* tends to (2/ν)√d times the path norm";
-    public override Paper Paper => Paper.A;
-    public override Provenance Provenance => Provenance.Derived;
-    public override ClaimKind Kind => ClaimKind.Statistical;
     public override string Statement =>
         @"For a bias-free ReLU network at its own labels and $x\sim\mathcal N(0,I_d)$: $F^\star\to(2/\nu)\sqrt d\sum_j|a_j|\|w_j\|$ as $n\to\infty$ (A-D2).";
     public override string Method =>

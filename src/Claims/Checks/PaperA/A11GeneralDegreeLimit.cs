@@ -4,13 +4,9 @@ using Flatness.Numerics.Networks;
 namespace Flatness.Claims.Checks.PaperA;
 
 /// <summary>A-11: the general-k Gaussian limit of F* (spec A-D2), checked at k = 2.</summary>
-internal sealed class A11GeneralDegreeLimit : Claim
+internal sealed class A11GeneralDegreeLimit() : Claim("A-11")
 {
-    public override string Id => "A-11";
     public override string Title => "General-k limit of F* (k = 2)";
-    public override Paper Paper => Paper.A;
-    public override Provenance Provenance => Provenance.Derived;
-    public override ClaimKind Kind => ClaimKind.Statistical;
     public override string Statement =>
         @"For $\sigma(z)=z_+^k$: $F^\star\to(2/\nu)(k+1)k^{-k/(k+1)}s_k^{1/(k+1)}D_k^{k/(k+1)}\sum_j(|a_j|\|w_j\|^k)^{2k/(k+1)}$ with $s_k=\mathbb E\sigma(g)^2$, $D_k=(d-1)\mathbb E\sigma'(g)^2+\mathbb E[\sigma'(g)^2g^2]$ (A-D2).";
     public override string Method =>

@@ -7,13 +7,9 @@ using Flatness.Numerics.Randomness;
 namespace Flatness.Claims.Checks.PaperA;
 
 /// <summary>A-12: splitting each neuron into M copies multiplies F* by M^{(1−k)/(k+1)} (A-D3).</summary>
-internal sealed class A12NeuronSplitting : Claim
+internal sealed class A12NeuronSplitting() : Claim("A-12")
 {
-    public override string Id => "A-12";
     public override string Title => "Neuron splitting multiplies the orbit-minimal trace by M^((1-k)/(k+1))";
-    public override Paper Paper => Paper.A;
-    public override Provenance Provenance => Provenance.Derived;
-    public override ClaimKind Kind => ClaimKind.ExactNumeric;
     public override IReadOnlyList<string> DependsOn => ["A-31"];
     public override string Statement =>
         @"$M$ copies $(a/M,w)$ of every neuron leave $f$ unchanged and multiply $F^\star$ by $M^{(1-k)/(k+1)}$: invariant for $k=1$, $\to0$ for $k>1$, so for $k>1$ the infimum over widths is 0 and ""flattest"" needs a fixed width.";

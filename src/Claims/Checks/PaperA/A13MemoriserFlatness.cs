@@ -8,16 +8,11 @@ using Flatness.Numerics.Randomness;
 namespace Flatness.Claims.Checks.PaperA;
 
 /// <summary>A-13: the memoriser's orbit-minimal trace is ≈ (2/ν)2√2√(d(n+1))·mean|y| ∝ √n (spec A-D5).</summary>
-internal sealed class A13MemoriserFlatness : Claim
+internal sealed class A13MemoriserFlatness() : Claim("A-13")
 {
     private static readonly (int D, int N, int Replicates)[] Cells =
         [(1000, 10, 61), (1000, 25, 61), (1000, 50, 61), (2000, 10, 61), (2000, 25, 61), (2000, 50, 61), (2000, 100, 61)];
-
-    public override string Id => "A-13";
     public override string Title => "Memoriser flatness ≈ (2/ν)2√2√(d(n+1))·mean|y|, growing like √n";
-    public override Paper Paper => Paper.A;
-    public override Provenance Provenance => Provenance.Derived;
-    public override ClaimKind Kind => ClaimKind.Statistical;
     public override string Statement =>
         @"The memorising interpolator ($w_l=x_l$, $a=\Phi^{-1}y$, $\Phi_{il}=(x_i^\top x_l)_+$) of $n\le d/20$ Gaussian samples interpolates exactly and has $F^\star\approx(2/\nu)2\sqrt2\sqrt{d(n+1)}\,\overline{|y|}$, $\overline{|y|}=\frac1n\sum_i|y_i|$: it grows like $\sqrt n$ (A-D5).";
     public override string Method =>

@@ -8,18 +8,13 @@ using Flatness.Numerics.Randomness;
 namespace Flatness.Claims.Checks.PaperA;
 
 /// <summary>A-14: the memoriser does not generalize (population loss ≥ 0.8 Var y), the teacher does (spec A-D5, §7).</summary>
-internal sealed class A14MemoriserDoesNotGeneralize : Claim
+internal sealed class A14MemoriserDoesNotGeneralize() : Claim("A-14")
 {
     private static readonly (int D, int N)[] Cells = [(1000, 10), (1000, 50), (2000, 25), (2000, 100)];
     private const int Replicates = 3;
     private const int MonteCarloPoints = 1000;
     private const int SecondStageFactor = 10;
-
-    public override string Id => "A-14";
     public override string Title => "The memoriser does not generalize; the teacher does";
-    public override Paper Paper => Paper.A;
-    public override Provenance Provenance => Provenance.Derived;
-    public override ClaimKind Kind => ClaimKind.Statistical;
     public override string Statement =>
         @"For $n\le d/20$ the memorising interpolator's population loss $\mathbb E(f(x)-y)^2$ is at least $0.8\,\mathrm{Var}(y)$ (it learns at most part of the labels' mean), while the teacher's is $0$.";
     public override string Method =>

@@ -10,18 +10,13 @@ namespace Flatness.Claims.Checks.PaperA;
 
 /// <summary>A-16 (Result I proxy): the orbit-minimal flatness of non-generalizing interpolator classes, divided by the
 /// flattest known interpolator's, grows without bound with n.</summary>
-internal sealed class A16NonGeneralizingClassesStaySharp : Claim
+internal sealed class A16NonGeneralizingClassesStaySharp() : Claim("A-16")
 {
     private static readonly int[] SampleSizes = [10, 20, 40, 80];
     // More replicates where they are cheap (small n) and the teacher's F* is noisiest.
     private static int Replicates(int n) => n switch { <= 10 => 41, <= 20 => 21, <= 40 => 11, _ => 7 };
     private const double Noise = 0.3;
-
-    public override string Id => "A-16";
     public override string Title => "Result I (proxy): non-generalizing classes stay orderwise sharper than the flattest, even after rescaling";
-    public override Paper Paper => Paper.A;
-    public override Provenance Provenance => Provenance.Paper;
-    public override ClaimKind Kind => ClaimKind.Statistical;
     public override IReadOnlyList<string> DependsOn => ["A-05", "A-07"];
     public override string Statement =>
         @"Abstract (paraphrased): a natural class of non-generalizing interpolators has flatness that cannot be brought close to the flattest value even with the symmetries. Proxy: for the memoriser (A-D5) and label-independent random-feature interpolators, the orbit-minimal flatness $F^\star$ (the best any rescaling can do; merging and permutation do not lower it for $k=1$) divided by the teacher's (an interpolator, so an upper bound on the flattest value) grows with $n$ at $d=40n$.";

@@ -8,16 +8,11 @@ using Flatness.Numerics.Randomness;
 namespace Flatness.Claims.Checks.PaperA;
 
 /// <summary>A-18: the A-D1 flatness floor grows with the label noise, in proportion to E|y| (spec A-D1).</summary>
-internal sealed class A18FloorGrowsWithNoise : Claim
+internal sealed class A18FloorGrowsWithNoise() : Claim("A-18")
 {
     private static readonly double[] NoiseLevels = [0, 0.1, 0.3, 0.5, 1.0];
     private const int Dimension = 50, Samples = 200, Replicates = 20;
-
-    public override string Id => "A-18";
     public override string Title => "The flatness floor grows with label noise";
-    public override Paper Paper => Paper.A;
-    public override Provenance Provenance => Provenance.Derived;
-    public override ClaimKind Kind => ClaimKind.Statistical;
     public override IReadOnlyList<string> DependsOn => ["A-07"];
     public override string Statement =>
         @"For $y=(u^\top x)_++\varsigma\varepsilon$ the A-D1 floor $\frac4{\nu n}\sum_i\|x_i\||y_i|$ of every interpolator's trace tends to $\frac4\nu\mathbb E[\|x\||y|]\approx\frac4\nu\sqrt d\,\mathbb E|y|$, which is non-decreasing in $\varsigma$: minimum flatness rises with label noise.";

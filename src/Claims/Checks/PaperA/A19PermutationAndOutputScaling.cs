@@ -7,13 +7,9 @@ using Flatness.Numerics.Randomness;
 namespace Flatness.Claims.Checks.PaperA;
 
 /// <summary>A-19: permutations keep the trace and F*; for k = 1, a ↦ ta interpolates ty and scales F* by |t| (A-D6).</summary>
-internal sealed class A19PermutationAndOutputScaling : Claim
+internal sealed class A19PermutationAndOutputScaling() : Claim("A-19")
 {
-    public override string Id => "A-19";
     public override string Title => "Permutation invariance; F*(t a) = |t| F*(a) for k = 1";
-    public override Paper Paper => Paper.A;
-    public override Provenance Provenance => Provenance.Derived;
-    public override ClaimKind Kind => ClaimKind.ExactNumeric;
     public override IReadOnlyList<string> DependsOn => ["A-24"];
     public override string Statement =>
         @"Permuting the neurons leaves $\mathrm{Tr}\,\nabla^2\hat L$ and $F^\star$ unchanged; for $k=1$, $a\mapsto ta$ gives an interpolator of $ty$ and $F^\star(ta)=|t|F^\star(a)$ ($F^\star$ is 1-homogeneous in $y$ for a fixed activation pattern).";

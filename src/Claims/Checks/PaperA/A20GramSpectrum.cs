@@ -6,13 +6,9 @@ using Flatness.Numerics.Randomness;
 namespace Flatness.Claims.Checks.PaperA;
 
 /// <summary>A-20: at interpolation the nonzero spectrum of H is that of (2/(νn))K; rank ≤ n (spec F4).</summary>
-internal sealed class A20GramSpectrum : Claim
+internal sealed class A20GramSpectrum() : Claim("A-20")
 {
-    public override string Id => "A-20";
     public override string Title => "Spectrum at interpolation = spectrum of the scaled Gram matrix; rank <= n";
-    public override Paper Paper => Paper.A;
-    public override Provenance Provenance => Provenance.Derived;
-    public override ClaimKind Kind => ClaimKind.ExactNumeric;
     public override IReadOnlyList<string> DependsOn => ["A-32"];
     public override string Statement =>
         @"At $r\equiv0$, $\nabla^2\hat L_\nu=\frac{2}{\nu n}J^\top J$: PSD, rank $\le n$, with nonzero eigenvalues exactly those of $\frac{2}{\nu n}K$, $K=JJ^\top$, $K_{il}=\nabla f(x_i)^\top\nabla f(x_l)$.";

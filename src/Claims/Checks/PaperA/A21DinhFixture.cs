@@ -5,13 +5,9 @@ using Flatness.Numerics.Networks;
 namespace Flatness.Claims.Checks.PaperA;
 
 /// <summary>A-21: the Dinh one-neuron fixture (spec F5).</summary>
-internal sealed class A21DinhFixture : Claim
+internal sealed class A21DinhFixture() : Claim("A-21")
 {
-    public override string Id => "A-21";
     public override string Title => "Dinh one-neuron fixture: Tr = lambda_max = (2/nu)(c^2 + c^-2), lambda_min = 0";
-    public override Paper Paper => Paper.A;
-    public override Provenance Provenance => Provenance.Derived;
-    public override ClaimKind Kind => ClaimKind.ExactNumeric;
     public override IReadOnlyList<string> DependsOn => ["A-34"];
     public override string Statement =>
         @"$f(x)=a\,\mathrm{relu}(wx)$, one sample $(1,1)$, on the orbit $(w,a)=(c,1/c)$: $H=\frac2\nu\begin{pmatrix}a^2&aw\\aw&w^2\end{pmatrix}$, $\mathrm{Tr}H=\lambda_{\max}=\frac2\nu(c^2+c^{-2})\ge\frac4\nu$ with equality iff $c=1$, $\lambda_{\min}=0$, and $f$ is the same for every $c$.";

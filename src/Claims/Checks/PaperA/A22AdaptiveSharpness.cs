@@ -7,15 +7,10 @@ namespace Flatness.Claims.Checks.PaperA;
 
 /// <summary>A-22: H̃ = diag(|θ|)H diag(|θ|) is invariant under rescaling; raw trace, λ_max and the +η and bias-excluded
 /// variants are not; the second-order expansion of the loss has an O(ρ³) error (spec F6).</summary>
-internal sealed class A22AdaptiveSharpness : Claim
+internal sealed class A22AdaptiveSharpness() : Claim("A-22")
 {
     private static readonly double[] Radii = [0.01, 0.0071, 0.005, 0.0035, 0.0025];
-
-    public override string Id => "A-22";
     public override string Title => "Adaptive sharpness is rescaling-invariant; plain sharpness and broken variants are not";
-    public override Paper Paper => Paper.A;
-    public override Provenance Provenance => Provenance.Derived;
-    public override ClaimKind Kind => ClaimKind.ExactNumeric;
     public override IReadOnlyList<string> DependsOn => ["A-35"];
     public override string Statement =>
         @"For a loss-preserving positive diagonal $D$, $H'=D^{-1}HD^{-1}$ and $|\theta'|=D|\theta|$, so $\tilde H=\mathrm{diag}(|\theta|)H\mathrm{diag}(|\theta|)$ is invariant, and with it $\mathrm{Tr}\tilde H$ and $\lambda_{\max}(\tilde H)$ (the leading coefficients of adaptive sharpness; the sharpness values $S^\rho_{\rm avg}$, $S^\rho_{\max}$ themselves are not computed here); $\mathrm{Tr}H$, $\lambda_{\max}(H)$, $T_\theta=|\theta|+\eta$ and $T_\theta$ without biases are not invariant. At a minimum the second-order expansion $\hat L(\theta+\delta)-\hat L(\theta)=\frac12\delta^\top H\delta+O(\rho^3)$.";

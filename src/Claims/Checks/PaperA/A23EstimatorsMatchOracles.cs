@@ -11,7 +11,7 @@ using Flatness.Numerics.Statistics;
 namespace Flatness.Claims.Checks.PaperA;
 
 /// <summary>A-23: Hutchinson, Hutch++, Lanczos and SLQ agree with the exact oracles within their stated uncertainty (spec F7).</summary>
-internal sealed class A23EstimatorsMatchOracles : Claim
+internal sealed class A23EstimatorsMatchOracles() : Claim("A-23")
 {
     private const int Runs = 200, ProbesPerRun = 100, VarianceSamples = 2000, Seeds = 31, Budget = 30, SlqProbes = 50;
 
@@ -20,12 +20,7 @@ internal sealed class A23EstimatorsMatchOracles : Claim
 
     /// <summary>Statistical sub-tests: coverage on 3 spec oracles, variance on 4 matrices × Rademacher + 1 Gaussian, SLQ.</summary>
     private const int StatisticalTests = 3 + 5 + 1;
-
-    public override string Id => "A-23";
     public override string Title => "Trace and eigenvalue estimators match the exact oracles";
-    public override Paper Paper => Paper.A;
-    public override Provenance Provenance => Provenance.Derived;
-    public override ClaimKind Kind => ClaimKind.Statistical;
     public override string Statement =>
         @"Hutchinson's estimator is unbiased with one-probe variance $2(\|A\|_F^2-\sum_iA_{ii}^2)$ (Rademacher) or $2\|A\|_F^2$ (Gaussian) and a standard error that covers the error as stated; Hutch++ is at least as accurate at the same budget on PSD matrices; Lanczos with full re-orthogonalisation finds $\lambda_{\max},\lambda_{\min}$ to $10^{-10}$; stochastic Lanczos quadrature estimates the trace within its standard error.";
     public override string Method =>

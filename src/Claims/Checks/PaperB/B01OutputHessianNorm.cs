@@ -7,13 +7,9 @@ using Flatness.Numerics.Randomness;
 namespace Flatness.Claims.Checks.PaperB;
 
 /// <summary>B-01: ‖∇²_θ f(x)‖_op = √(1 + ‖x‖²) when some neuron is active at x, else 0 (sharp Lemma C.1).</summary>
-internal sealed class B01OutputHessianNorm : Claim
+internal sealed class B01OutputHessianNorm() : Claim("B-01")
 {
-    public override string Id => "B-01";
     public override string Title => "Operator norm of the output Hessian is sqrt(1 + |x|^2) (active) or 0";
-    public override Paper Paper => Paper.B;
-    public override Provenance Provenance => Provenance.Derived;
-    public override ClaimKind Kind => ClaimKind.ExactNumeric;
     public override IReadOnlyList<string> DependsOn => ["B-22"];
     public override string Statement =>
         @"For a ReLU network with hidden biases, $\nabla^2_\theta f(x)$ is block diagonal; an active neuron's block $\begin{pmatrix}0&0&\mathbb 1x\\0&0&\pm\mathbb 1\\\mathbb 1x^\top&\pm\mathbb 1&0\end{pmatrix}$ has eigenvalues $\pm\sqrt{\|x\|^2+1}$ and zeros, so $\|\nabla^2_\theta f(x)\|_{\rm op}=\sqrt{1+\|x\|^2}\le R+1$ if some neuron is active at $x$ and $0$ otherwise (the sharp form of Lemma C.1).";

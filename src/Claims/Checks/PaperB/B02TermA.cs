@@ -9,17 +9,12 @@ namespace Flatness.Claims.Checks.PaperB;
 
 /// <summary>B-02: the Gauss–Newton part of Theorem 3.2's proof: λ_max(G) ≥ 1, λ_max(G) = λ_max(𝒦/n), and Term A
 /// λ_max(G) ≥ 1 + 2Σₖ|vₖ|‖wₖ‖g(w̄ₖ, b̄ₖ) with the empirical weight; the P-instead-of-P² mutant of g must be violated.</summary>
-internal sealed class B02TermA : Claim
+internal sealed class B02TermA() : Claim("B-02")
 {
     private const int Samples = 60;
     private static readonly double[] Radii = [0.5, 1.0, 2.0];
     private static readonly int[] ActiveCounts = [1, 2, 4, 10, 30];
-
-    public override string Id => "B-02";
     public override string Title => "Gauss-Newton part: lambda_max(G) >= 1, = lambda_max(K/n), Term A with the empirical g; the P-for-P^2 mutant is violated";
-    public override Paper Paper => Paper.B;
-    public override Provenance Provenance => Provenance.Reconstructed;
-    public override ClaimKind Kind => ClaimKind.ExactNumeric;
     public override IReadOnlyList<string> DependsOn => ["B-24", "B-29", "B-30"];
     public override string Statement =>
         @"$G=\frac1n\sum_i\nabla f(x_i)\nabla f(x_i)^\top$ has $\lambda_{\max}(G)\ge e_\beta^\top Ge_\beta=1$ and $\lambda_{\max}(G)=\lambda_{\max}(\mathcal K/n)$ with $\mathcal K_{ij}=1+\sum_k[v_k^2\mathbb 1_k(x_i)\mathbb 1_k(x_j)(x_i^\top x_j+1)+\phi(z_k(x_i))\phi(z_k(x_j))]$; Term A: $\lambda_{\max}(G)\ge1+2\sum_k|v_k|\|w_k\|g(\bar w_k,\bar b_k)$ with the empirical weight $g$ (which has $\mathbb P^2$; with $\mathbb P$ in its place the inequality fails).";

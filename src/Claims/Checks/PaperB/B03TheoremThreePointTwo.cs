@@ -9,13 +9,9 @@ using Flatness.Numerics.Variation;
 namespace Flatness.Claims.Checks.PaperB;
 
 /// <summary>B-03: Theorem 3.2, |f_θ|_{V_g} ≤ λ_max(∇²L)/2 − 1/2 + (R + 1)√(2L), on random networks and labels.</summary>
-internal sealed class B03TheoremThreePointTwo : Claim
+internal sealed class B03TheoremThreePointTwo() : Claim("B-03")
 {
-    public override string Id => "B-03";
     public override string Title => "Theorem 3.2: |f|_Vg <= lambda_max/2 - 1/2 + (R+1) sqrt(2L) on random networks and labels";
-    public override Paper Paper => Paper.B;
-    public override Provenance Provenance => Provenance.Paper;
-    public override ClaimKind Kind => ClaimKind.ExactNumeric;
     public override IReadOnlyList<string> DependsOn => ["B-22", "B-23", "B-24", "B-38", "B-39"];
     public override string Statement =>
         @"If $\mathcal L$ is twice differentiable at $\theta$, then $|f_\theta|_{V_g}\le\frac{\lambda_{\max}(\nabla^2_\theta\mathcal L(\theta))}2-\frac12+(R+1)\sqrt{2\mathcal L(\theta)}$, with $\mathcal L=\frac1{2n}\sum_i(y_i-f_\theta(x_i))^2$, inputs in $B^d_R$ and $g$ the data-dependent weight of the training inputs.";

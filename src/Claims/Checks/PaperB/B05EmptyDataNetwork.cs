@@ -9,13 +9,9 @@ namespace Flatness.Claims.Checks.PaperB;
 
 /// <summary>B-05: a network whose neurons never fire on the data has ∇²L = e_β e_βᵀ, is flat iff η ≤ 2, and has
 /// empirical |f|_{V_g} = 0, whatever its output weights (Proposition I.2).</summary>
-internal sealed class B05EmptyDataNetwork : Claim
+internal sealed class B05EmptyDataNetwork() : Claim("B-05")
 {
-    public override string Id => "B-05";
     public override string Title => "Neurons silent on the data: Hessian e_beta e_beta^T, flat iff eta <= 2, |f|_Vg = 0";
-    public override Paper Paper => Paper.B;
-    public override Provenance Provenance => Provenance.Paper | Provenance.Derived;
-    public override ClaimKind Kind => ClaimKind.ExactNumeric;
     public override IReadOnlyList<string> DependsOn => ["B-25"];
     public override string Statement =>
         @"If no neuron is active on any $x_i$, then $\nabla f(x_i)=e_\beta$ and $\nabla^2f(x_i)=0$, so $\nabla^2\mathcal L=e_\beta e_\beta^\top$ for any residuals and output weights (Proposition I.2: $\lambda_{\max}=1$ when $f_\theta(x_i)=y_i=0$): the point is linearly stable for every $\eta\le2$, and the empirical weighted path norm is $0$ — even with output weights of $10^6$.";

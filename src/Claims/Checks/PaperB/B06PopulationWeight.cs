@@ -8,7 +8,7 @@ using MathNet.Numerics.Distributions;
 namespace Flatness.Claims.Checks.PaperB;
 
 /// <summary>B-06: the closed forms of the population weight g_P for Unif(B^d₁) (paper B spec §3).</summary>
-internal sealed class B06PopulationWeight : Claim
+internal sealed class B06PopulationWeight() : Claim("B-06")
 {
     private static readonly int[] Dimensions = [1, 2, 3, 4, 5, 8];
     private static readonly int[] MetricDimensions = [1, 2, 3, 5];
@@ -18,12 +18,7 @@ internal sealed class B06PopulationWeight : Claim
     private static readonly double[] MonteCarloThresholds = [-0.3, 0.2, 0.7];
     private const int MonteCarloSamples = 1_000_000;
     private const double FamilyWiseLevel = 1e-3;
-
-    public override string Id => "B-06";
     public override string Title => "Population weight g_P for Unif(B^d_1): closed forms, support, monotonicity, g_P(u,0), kappa_d";
-    public override Paper Paper => Paper.B;
-    public override Provenance Provenance => Provenance.Derived;
-    public override ClaimKind Kind => ClaimKind.ExactNumeric | ClaimKind.Statistical;
     public override IReadOnlyList<string> DependsOn => ["B-29"];
     public override string Statement =>
         @"For $X\sim\mathrm{Unif}(B^d_1)$: $Q(t)=\frac12I_{1-t^2}(\frac{d+1}2,\frac12)$ ($t\ge0$), $M(t)=\frac{c_1(1-t^2)^{(d+1)/2}}{d+1}$, $S=M-tQ$, $\tilde g_P=QS\sqrt{1+(M/Q)^2}$ decreases from $1$ to $0$ on $(-1,1)$, so $g_P(u,t)=\tilde g_P(|t|)$ (zero for $|t|\ge1$), maximal at $g_P(u,0)=\frac{c_1}{2(d+1)}\sqrt{1+(\frac{2c_1}{d+1})^2}$; $g_P(t)/(1-t)^{d+2}\to\kappa_d=\frac{2^{d+5/2}c_1^2}{(d+1)^2(d+3)}$; for $d=1$, $g_P(t)=(\frac{1-|t|}2)^3\sqrt{1+(\frac{1+|t|}2)^2}$.";

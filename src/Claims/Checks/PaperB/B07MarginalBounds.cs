@@ -7,16 +7,11 @@ namespace Flatness.Claims.Checks.PaperB;
 
 /// <summary>B-07: Lemmas E.1–E.3 of paper B (the marginal density of X₁ = uᵀX for X ~ Unif(B^d₁), and the bounds on its tail
 /// Q and conditional mean E on [3/4, 1) with the constants c₂ … c₅ of <see cref="MarginalTailBounds"/>).</summary>
-internal sealed class B07MarginalBounds : Claim
+internal sealed class B07MarginalBounds() : Claim("B-07")
 {
     private const int GridPoints = 40;
     private const double Tolerance = 1e-9;
-
-    public override string Id => "B-07";
     public override string Title => "Lemmas E.1-E.3: c1(2) = 2/pi, c1(3) = 3/4, density mass 1, tail and conditional-mean bounds with c2..c5 on [3/4, 1)";
-    public override Paper Paper => Paper.B;
-    public override Provenance Provenance => Provenance.Paper;
-    public override ClaimKind Kind => ClaimKind.ExactNumeric;
     public override IReadOnlyList<string> DependsOn => ["B-31"];
     public override string Statement =>
         @"E.1: $X_1=u^\top X$, $X\sim\mathrm{Unif}(B^d_1)$, has density $c_1(1-x^2)^{\alpha}$, $\alpha=\frac{d-1}2$, $c_1(2)=\frac2\pi$, $c_1(3)=\frac34$. E.2: on $[\frac34,1)$, $c_2(1-x)^{\frac{d+1}2}\le Q(x)\le c_3(1-x)^{\frac{d+1}2}$ with $c_2=\frac{c_1}{d+1}(\frac74)^{\frac{d+1}2}$, $c_3=\frac{c_1}{d+1}2^{\frac{d+2}2}$. E.3: $1-c_5(1-x)\le E(x)\le1-c_4(1-x)$, $c_4=\frac{c_1(7/4)^\alpha}{(\alpha+2)c_3}$, $c_5=\frac{c_12^\alpha}{(\alpha+2)c_2}$ ($c_4,c_5$ [derived]).";

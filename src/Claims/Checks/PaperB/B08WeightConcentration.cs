@@ -9,18 +9,12 @@ namespace Flatness.Claims.Checks.PaperB;
 
 /// <summary>B-08: Theorem E.5's rate: the sup deviation of the empirical weight ĝ_n from the population weight g_P decays
 /// like Õ(√(d/n)).</summary>
-internal sealed class B08WeightConcentration : Claim
+internal sealed class B08WeightConcentration() : Claim("B-08")
 {
     private static readonly int[] Dimensions = [2, 5];
     private const int Directions = 64;
     private const double FamilyWiseLevel = 1e-3;
-
-    public override string Id => "B-08";
     public override string Title => "Theorem E.5: sup over (u, t) of |g_n - g_P| decays like sqrt(d/n) (log-log slope -1/2)";
-    public override Paper Paper => Paper.B;
-    public override Provenance Provenance => Provenance.Reconstructed;
-    public override ClaimKind Kind => ClaimKind.Statistical;
-    public override Profile Profile => Profile.Full;
     public override IReadOnlyList<string> DependsOn => ["B-06"];
     public override string Statement =>
         @"For $X$ supported in $B^d_1$: with probability at least $1-\delta$, $\sup_{u,t}|\hat g_n(u,t)-g_P(u,t)|\le C\sqrt{(d\log n+\log\frac1\delta)/n}=\tilde O(\sqrt{d/n})$ (halfspaces have VC dimension $d+1$, the ReLU class pseudo-dimension at most $d+2$).";

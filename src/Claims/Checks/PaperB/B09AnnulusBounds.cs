@@ -10,7 +10,7 @@ namespace Flatness.Claims.Checks.PaperB;
 
 /// <summary>B-09: Lemmas F.6–F.7 of paper B: the boundary annulus {1 − ε ≤ ‖x‖ ≤ 1} has mass p = 1 − (1 − ε)^d with
 /// ε ≤ p ≤ min(1, dε), and n_A/n ≤ p + √(3p ln(1/δ)/n) with probability ≥ 1 − δ.</summary>
-internal sealed class B09AnnulusBounds : Claim
+internal sealed class B09AnnulusBounds() : Claim("B-09")
 {
     private static readonly double[] Widths = [0.01, 0.05, 0.1];
     private static readonly int[] Dimensions = [2, 5, 10];
@@ -18,12 +18,7 @@ internal sealed class B09AnnulusBounds : Claim
     private const int Samples = 500;
     private const double Delta = 0.05;
     private const double FamilyWiseLevel = 1e-3;
-
-    public override string Id => "B-09";
     public override string Title => "Lemmas F.6-F.7: annulus mass eps <= p <= min(1, d eps) and n_A/n <= p + sqrt(3p ln(1/delta)/n) w.p. >= 1 - delta";
-    public override Paper Paper => Paper.B;
-    public override Provenance Provenance => Provenance.Paper;
-    public override ClaimKind Kind => ClaimKind.ExactNumeric | ClaimKind.Statistical;
     public override IReadOnlyList<string> DependsOn => ["B-32"];
     public override string Statement =>
         @"For $X\sim\mathrm{Unif}(B^d_1)$ the annulus $A_\varepsilon=\{1-\varepsilon\le\|x\|\le1\}$ has mass $p=1-(1-\varepsilon)^d$ with $\varepsilon\le p\le\min(1,d\varepsilon)$ (F.6), and with $n_A$ of $n$ i.i.d. samples in $A_\varepsilon$, $n_A/n\le p+\sqrt{3p\ln(1/\delta)/n}$ with probability at least $1-\delta$ (F.7).";

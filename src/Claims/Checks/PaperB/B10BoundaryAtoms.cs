@@ -9,17 +9,12 @@ using MathNet.Numerics.Distributions;
 namespace Flatness.Claims.Checks.PaperB;
 
 /// <summary>B-10: boundary atoms Φ_{u,ε²}: sup 1 at u, ‖Φ‖² ≍ ε^{d+1} (H.1, exact slice integral), |Φ|_{V_g} = ε^{2d+2} (H.2).</summary>
-internal sealed class B10BoundaryAtoms : Claim
+internal sealed class B10BoundaryAtoms() : Claim("B-10")
 {
     private static readonly int[] Dimensions = [2, 3, 5];
     private const int Samples = 400_000;
     private const double FamilyWiseLevel = 1e-3;
-
-    public override string Id => "B-10";
     public override string Title => "Boundary atoms: sup 1 at u, ||Phi||^2 ~ eps^(d+1) (H.1), |Phi|_Vg = eps^(2d+2) (H.2)";
-    public override Paper Paper => Paper.B;
-    public override Provenance Provenance => Provenance.Paper | Provenance.Derived;
-    public override ClaimKind Kind => ClaimKind.ExactNumeric | ClaimKind.Statistical;
     public override IReadOnlyList<string> DependsOn => ["B-35", "B-37"];
     public override string Statement =>
         @"$\Phi_{u,\varepsilon^2}(x)=\varepsilon^{-2}\phi(u^\top x-(1-\varepsilon^2))$ has $\sup_{B^d_1}\Phi=\Phi(u)=1$; $\|\Phi\|^2_{L^2(B^d_1)}=\varepsilon^{-4}v_{d-1}\int_0^{\varepsilon^2}(\varepsilon^2-s)^2(s(2-s))^{\frac{d-1}2}ds=\frac{16\cdot2^{(d-1)/2}v_{d-1}\varepsilon^{d+1}}{(d+1)(d+3)(d+5)}(1+o(1))$ (H.1, exact integral [derived]); with the canonical weight $|\Phi|_{V_g}=g(u,1-\varepsilon^2)\varepsilon^{-2}=\varepsilon^{2d+2}$ (H.2).";

@@ -11,19 +11,14 @@ namespace Flatness.Claims.Checks.PaperB;
 
 /// <summary>B-11: the packing facts of H.3–H.4: greedy disjoint caps number Θ(ε^{−(d−1)}), their atoms have disjoint supports,
 /// ‖f_ξ − f_ξ'‖² = 4 d_H(ξ, ξ')‖Φ‖², ‖f_ξ‖∞ ≤ 1 and |f_ξ|_{V_g} = c_N ε^{d+3} &lt; 1.</summary>
-internal sealed class B11CapPacking : Claim
+internal sealed class B11CapPacking() : Claim("B-11")
 {
     private static readonly (int D, double Eps)[] Settings =
         [(2, 0.4), (2, 0.2), (2, 0.1), (2, 0.05), (3, 0.4), (3, 0.2), (3, 0.1), (4, 0.4), (4, 0.3), (4, 0.2)];
     private const int OverlapPoints = 4000;
     private const int MonteCarloPoints = 200_000;
     private const double FamilyWiseLevel = 1e-3;
-
-    public override string Id => "B-11";
     public override string Title => "Packing facts (H.3-H.4): greedy caps number ~ eps^-(d-1), disjoint supports, ||f_xi - f_xi'||^2 = 4 d_H ||Phi||^2";
-    public override Paper Paper => Paper.B;
-    public override Provenance Provenance => Provenance.Paper;
-    public override ClaimKind Kind => ClaimKind.ExactNumeric | ClaimKind.Statistical;
     public override IReadOnlyList<string> DependsOn => ["B-33", "B-40"];
     public override string Statement =>
         @"Caps $\{v\in S^{d-1}:u^\top v\ge1-\varepsilon^2\}$ have angular radius $\rho=\arccos(1-\varepsilon^2)=\Theta(\varepsilon)$; a greedy packing with $u_i^\top u_j<\cos(2\rho)$ holds $N\asymp\varepsilon^{-(d-1)}$ disjoint caps; disjoint caps give atoms $\Phi_{u_i,\varepsilon^2}$ with disjoint supports, so $f_\xi=\sum_i\xi_i\Phi_{u_i,\varepsilon^2}$, $\xi\in\{\pm1\}^N$, has $\|f_\xi-f_{\xi'}\|^2_{L^2(B^d_1)}=4d_H(\xi,\xi')\|\Phi\|^2$, $\|f_\xi\|_\infty\le1$ and $|f_\xi|_{V_g}\le c_N\varepsilon^{d+3}<1$ with $c_N=N\varepsilon^{d-1}$ (canonical weight).";

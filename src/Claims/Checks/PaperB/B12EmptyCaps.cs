@@ -10,19 +10,14 @@ namespace Flatness.Claims.Checks.PaperB;
 
 /// <summary>B-12: Lemma I.1: with ε = κn^{−1/(d+1)} a cap holds np = Θ(κ^{d+1}) samples on average, independently of n, and a
 /// share ≈ e^{−np} ≥ q* − δ of disjoint caps holds no sample.</summary>
-internal sealed class B12EmptyCaps : Claim
+internal sealed class B12EmptyCaps() : Claim("B-12")
 {
     private static readonly int[] Sizes = [1_000, 10_000, 100_000];
     private static readonly int[] Dimensions = [2, 3];
     private static readonly double[] Kappas = [0.5, 1.0];
     private const int Candidates = 2000;
     private const double FamilyWiseLevel = 1e-3;
-
-    public override string Id => "B-12";
     public override string Title => "Lemma I.1: per-cap count n p = Theta(kappa^(d+1)) independent of n; empty-cap share ~ exp(-n p) >= q* - delta";
-    public override Paper Paper => Paper.B;
-    public override Provenance Provenance => Provenance.Paper;
-    public override ClaimKind Kind => ClaimKind.ExactNumeric | ClaimKind.Statistical;
     public override IReadOnlyList<string> DependsOn => ["B-33"];
     public override string Statement =>
         @"For $d\ge2$, $\varepsilon=\kappa n^{-1/(d+1)}$, $\kappa\in(0,1]$: each cap $\{u_j^\top x>1-\varepsilon^2\}$ has mass $p\in[L^{\rm cap}_d,U^{\rm cap}_d]\varepsilon^{d+1}$ ($L^{\rm cap}_d=\frac{2v_{d-1}}{(d+1)v_d}$, $U^{\rm cap}_d=\frac{2^{(d+1)/2}v_{d-1}}{(d+1)v_d}$ [derived]), so its expected count $np\in[L^{\rm cap}_d,U^{\rm cap}_d]\kappa^{d+1}$ does not depend on $n$; among $m$ disjoint caps a share $\approx e^{-np}$, at least $q^\star-\delta$ with $q^\star=e^{-U^{\rm cap}_d\kappa^{d+1}}$, holds no sample.";

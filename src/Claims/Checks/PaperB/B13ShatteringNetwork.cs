@@ -10,17 +10,12 @@ namespace Flatness.Claims.Checks.PaperB;
 
 /// <summary>B-13: Corollary I.3's network f₂ = L Σ_{j∈Γ} Φ_{u_j,ε²} over the empty caps: zero on every sample, loss Hessian
 /// e_β e_βᵀ, sup L, and ‖f₂‖² ≍ L² n^{−2/(d+1)}.</summary>
-internal sealed class B13ShatteringNetwork : Claim
+internal sealed class B13ShatteringNetwork() : Claim("B-13")
 {
     private const double Kappa = 0.5;
     private const double Amplitude = 1.0;
     private static readonly int[] Sizes = [250, 1000, 4000, 16000];
-
-    public override string Id => "B-13";
     public override string Title => "Shattering network f2 on the empty caps: zero on the data, Hessian e_beta e_beta^T, risk ~ L^2 n^(-2/(d+1))";
-    public override Paper Paper => Paper.B;
-    public override Provenance Provenance => Provenance.Reconstructed;
-    public override ClaimKind Kind => ClaimKind.ExactNumeric | ClaimKind.Statistical;
     public override IReadOnlyList<string> DependsOn => ["B-05", "B-33", "B-36", "B-37"];
     public override string Statement =>
         @"With $\varepsilon=\kappa n^{-1/(d+1)}$ and $\Gamma$ the disjoint caps holding no sample, $f_2=L\sum_{j\in\Gamma}\Phi_{u_j,\varepsilon^2}$ satisfies $f_2(x_i)=0=y_i$ for every $i$, has $\nabla^2\mathcal L=e_\beta e_\beta^\top$ ($\lambda_{\max}=1$: stable for every $\eta\le2$, like $f_1\equiv0$), $\|f_2\|_\infty=L$, yet $\|f_2\|^2_{L^2}\asymp L^2|\Gamma|\varepsilon^{d+1}\asymp L^2n^{-2/(d+1)}$ (rate [paper], construction [reconstructed]).";

@@ -7,13 +7,9 @@ namespace Flatness.Claims.Checks.PaperB;
 
 /// <summary>B-14: the raw weighted path norm is ≥ the reduced |f_θ|_{V_g}; for d = 1 with the canonical weight the
 /// reduced sum equals ∫|f''|(1 − |x|)³ (paper B spec §4, Theorem 3.4).</summary>
-internal sealed class B14ReducedSeminorm : Claim
+internal sealed class B14ReducedSeminorm() : Claim("B-14")
 {
-    public override string Id => "B-14";
     public override string Title => "Raw path norm >= reduced |f|_Vg; in d = 1 the reduced sum is the integral of |f''|(1-|x|)^3";
-    public override Paper Paper => Paper.B;
-    public override Provenance Provenance => Provenance.Derived | Provenance.Paper;
-    public override ClaimKind Kind => ClaimKind.ExactNumeric;
     public override IReadOnlyList<string> DependsOn => ["B-34"];
     public override string Statement =>
         @"Neurons at $(u,t)$ and $(-u,-t)$ merge through $\phi(-z)=\phi(z)-z$, so the raw sum $\sum_k|v_k|\|w_k\|g(\bar w_k,\bar b_k)$ is always $\ge|f_\theta|_{V_g}=\sum_{\rm groups}|\sum a|\,g(u,t)$; for $d=1$, smooth-free (piecewise linear) $f$ and the canonical $g$, $\sum_j|a_j|(1-|t_j|)^3=\int_{-1}^1|f''(x)|(1-|x|)^3dx$ (Theorem 3.4).";

@@ -8,13 +8,9 @@ using Flatness.Numerics.Spectral;
 namespace Flatness.Claims.Checks.PaperB;
 
 /// <summary>B-15: λ_max(∇²MSE) = 2λ_max(∇²L) with L = (1/(2n))Σr², so the threshold 2/η reads 4/η for plain MSE.</summary>
-internal sealed class B15ConventionFactor : Claim
+internal sealed class B15ConventionFactor() : Claim("B-15")
 {
-    public override string Id => "B-15";
     public override string Title => "lambda_max of the plain-MSE Hessian is twice that of the 1/(2n) loss";
-    public override Paper Paper => Paper.B;
-    public override Provenance Provenance => Provenance.Paper;
-    public override ClaimKind Kind => ClaimKind.ExactNumeric;
     public override string Statement =>
         @"With $\hat R=\frac1n\sum_i(f(x_i)-y_i)^2=2\mathcal L$: $\lambda_{\max}(\nabla^2\hat R)=2\lambda_{\max}(\nabla^2\mathcal L)$, so the stability threshold $\lambda_{\max}(\nabla^2\mathcal L)\le2/\eta$ reads $\lambda_{\max}(\nabla^2\mathrm{MSE})\le4/\eta$.";
     public override string Method =>

@@ -3,7 +3,7 @@ using Flatness.Claims.Model;
 namespace Flatness.Claims.Checks.PaperB;
 
 /// <summary>B-16: full-batch GD with η = 0.9 at Fig. 3's setting runs at the edge of stability, λ_max ≈ 2/η.</summary>
-internal sealed class B16EdgeOfStability : Claim
+internal sealed class B16EdgeOfStability() : Claim("B-16")
 {
     /// <summary>Late window: the last half of the measurements.</summary>
     public const double LateFraction = 0.5;
@@ -11,13 +11,7 @@ internal sealed class B16EdgeOfStability : Claim
     public const double Band = 0.2;
     /// <summary>A sustained excursion: more than this share of consecutive late measurements above (1 + Band)·2/η.</summary>
     public const double ExcursionShare = 0.1;
-
-    public override string Id => "B-16";
     public override string Title => "Edge of stability: lambda_max hovers at 2/eta during large-step GD (Fig. 3)";
-    public override Paper Paper => Paper.B;
-    public override Provenance Provenance => Provenance.Paper;
-    public override ClaimKind Kind => ClaimKind.Experiment;
-    public override Profile Profile => Profile.Full;
     public override string Statement =>
         @"Full-batch GD with $\eta=0.9$ on $y=w^\top x+\mathcal N(0,1)$, $x\sim\mathrm{Unif}(B^{10}_1)$, reaches $\lambda_{\max}(\nabla^2\mathcal L(\theta_t))\approx2/\eta$ and stays there (edge of stability; paper B Figs. 1, 3).";
     public override string Method =>

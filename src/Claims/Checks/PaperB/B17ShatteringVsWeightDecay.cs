@@ -6,19 +6,13 @@ namespace Flatness.Claims.Checks.PaperB;
 
 /// <summary>B-17: at Fig. 3's setting, large-step GD shatters (few activations per neuron, large norms, rate and norm
 /// anti-correlated) while weight decay keeps neurons active with bounded norms and a smaller in-sample MSE.</summary>
-internal sealed class B17ShatteringVsWeightDecay : Claim
+internal sealed class B17ShatteringVsWeightDecay() : Claim("B-17")
 {
     /// <summary>Level of the pooled Spearman interval.</summary>
     public const double SpearmanLevel = 0.999;
     /// <summary>"Nearly all active": at least this share of WD neurons fire on some sample.</summary>
     public const double NearlyAll = 0.9;
-
-    public override string Id => "B-17";
     public override string Title => "Neural shattering under large-step GD vs weight decay (Fig. 3)";
-    public override Paper Paper => Paper.B;
-    public override Provenance Provenance => Provenance.Paper;
-    public override ClaimKind Kind => ClaimKind.Experiment;
-    public override Profile Profile => Profile.Full;
     public override string Statement =>
         @"At Fig. 3's setting, GD with $\eta=0.9$ finds flat solutions whose neurons each fire on few samples, with large norms (activation rate and norm negatively correlated), and which fit the noise; GD with $\eta=0.01$ and weight decay $0.1$ keeps nearly all neurons active with bounded norms and has a smaller in-sample MSE against the clean target.";
     public override string Method =>

@@ -4,14 +4,9 @@ using Flatness.Claims.Model;
 namespace Flatness.Claims.Checks.PaperB;
 
 /// <summary>B-18: Fig. 2: the log–log decay rate of the MSE in n shrinks as d grows for large-step GD, not for weight decay.</summary>
-internal sealed class B18SlopesByDimension : Claim
+internal sealed class B18SlopesByDimension() : Claim("B-18")
 {
-    public override string Id => "B-18";
     public override string Title => "MSE-vs-n decay rate shrinks with d for GD, not for weight decay (Fig. 2)";
-    public override Paper Paper => Paper.B;
-    public override Provenance Provenance => Provenance.Paper;
-    public override ClaimKind Kind => ClaimKind.Experiment;
-    public override Profile Profile => Profile.Full;
     public override string Statement =>
         @"For $y=w^\top x+\mathcal N(0,1)$, $x\sim\mathrm{Unif}(B^d_1)$, width $4n$ (Fig. 2): the log–log slope of the in-sample MSE against $n$ flattens as $d$ grows for GD with $\eta=0.2$ (the curse of dimensionality of stable minima), while GD with $\eta=0.01$ and weight decay $0.1$ keeps a steeper decay at $d=5$.";
     public override string Method =>

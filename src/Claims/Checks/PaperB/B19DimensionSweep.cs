@@ -5,19 +5,13 @@ namespace Flatness.Claims.Checks.PaperB;
 
 /// <summary>B-19: Fig. 4's dimension sweep: at d = 1 the kinks lie outside the data, the share of neurons with a kink
 /// inside the data rises with d; training loss falls and in-sample MSE rises with d.</summary>
-internal sealed class B19DimensionSweep : Claim
+internal sealed class B19DimensionSweep() : Claim("B-19")
 {
     /// <summary>"≈ 0 at d = 1": at most this share of neurons with 0 &lt; r_k &lt; 1.</summary>
     public const double NearZero = 0.1;
     /// <summary>Trend over d: |Spearman of the seed medians against d| at least this.</summary>
     public const double TrendRho = 0.7;
-
-    public override string Id => "B-19";
     public override string Title => "Dimension sweep: kinks move into the data, loss falls and MSE rises with d (Fig. 4)";
-    public override Paper Paper => Paper.B;
-    public override Provenance Provenance => Provenance.Paper;
-    public override ClaimKind Kind => ClaimKind.Experiment;
-    public override Profile Profile => Profile.Full;
     public override string Statement =>
         @"GD with $\eta=0.5$, no weight decay, $n=512$, width 1024, 20000 steps (Fig. 4): at $d=1$ the trained kinks lie outside the data; the share of neurons whose kink lies inside the data ($0<r_k<1$) rises with $d=1,\dots,6$; the training loss falls and the in-sample MSE against the clean target rises with $d$.";
     public override string Method =>

@@ -6,19 +6,13 @@ namespace Flatness.Claims.Checks.PaperB;
 
 /// <summary>B-20: larger η gives smoother (smaller weighted path norm) solutions whose neurons fire on smaller subsets
 /// with larger norms (Fig. 5), and Corollary 3.3 holds at every trained point (B-04).</summary>
-internal sealed class B20SimplicityInStepSize : Claim
+internal sealed class B20SimplicityInStepSize() : Claim("B-20")
 {
     /// <summary>"Fires on a small subset": 0 &lt; r_k ≤ this.</summary>
     public const double SmallSubset = 0.1;
     /// <summary>A trend over the five η values: Spearman of the seed medians against η at least this in size.</summary>
     public const double TrendRho = 0.7;
-
-    public override string Id => "B-20";
     public override string Title => "Simplicity in the step size: path norm down, sparse firing and norms up as eta grows (Fig. 5)";
-    public override Paper Paper => Paper.B;
-    public override Provenance Provenance => Provenance.Paper | Provenance.Reconstructed;
-    public override ClaimKind Kind => ClaimKind.Experiment;
-    public override Profile Profile => Profile.Full;
     public override IReadOnlyList<string> DependsOn => ["B-04"];
     public override string Statement =>
         @"For GD without weight decay at $d=5$ (Fig. 5), a larger $\eta$ gives a smaller weighted path norm $\sum_k|v_k|\|w_k\|\hat g(\bar w_k,\bar b_k)$ (simplicity bias, Corollary 3.3), while more neurons fire on small subsets of the data and the active ones have larger norms.";

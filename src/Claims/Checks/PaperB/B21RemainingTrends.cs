@@ -6,17 +6,11 @@ namespace Flatness.Claims.Checks.PaperB;
 
 /// <summary>B-21: the remaining experiment trends: lower activation rate ↔ larger norm in under/over-parameterised and
 /// small networks (Figs. 6–7), and MSE decay rates that degrade with d for a Hölder-½ target (Figs. 13–15).</summary>
-internal sealed class B21RemainingTrends : Claim
+internal sealed class B21RemainingTrends() : Claim("B-21")
 {
     /// <summary>Level of each Spearman interval.</summary>
     public const double SpearmanLevel = 0.999;
-
-    public override string Id => "B-21";
     public override string Title => "Remaining trends: rate-norm anti-correlation (Figs. 6-7) and slopes degrading with d (Figs. 13-15)";
-    public override Paper Paper => Paper.B;
-    public override Provenance Provenance => Provenance.Paper;
-    public override ClaimKind Kind => ClaimKind.Experiment;
-    public override Profile Profile => Profile.Full;
     public override string Statement =>
         @"(Figs. 6–7) After GD with $\eta=0.5$ and no weight decay, a neuron's activation rate and its norm are negatively correlated, also in networks of width 16–64 on $n=1024$ samples in $d\ge16$. (Figs. 13–15) For the Hölder-$\frac12$ target $\frac1d\sum_j|u_j^\top x|^{1/2}+1$ with $\sigma^2=0.25$, width $2n$ and weight decay $0.01$, the log–log decay rate of the MSE in $n$ degrades from $d=1$ to $d=4$.";
     public override string Method =>

@@ -4,23 +4,15 @@ using Flatness.Symbolic.Proving;
 namespace Flatness.Claims.Checks.Symbolic;
 
 /// <summary>A symbolic claim: the Z3 obligation of the same id, proved, with its mutant refuted.</summary>
-public sealed class ObligationClaim(Obligation obligation) : Claim
+public sealed class ObligationClaim(Obligation obligation) : Claim(obligation.Id)
 {
     /// <summary>The obligation.</summary>
     public Obligation Obligation { get; } = obligation;
 
     /// <inheritdoc/>
-    public override string Id => Obligation.Id;
-    /// <inheritdoc/>
     public override string Title => Obligation.Summary;
     /// <inheritdoc/>
-    public override Paper Paper => Obligation.Id.StartsWith('A') ? Paper.A : Paper.B;
-    /// <inheritdoc/>
-    public override Provenance Provenance => ClaimText.ParseProvenance(Obligation.Provenance);
-    /// <inheritdoc/>
     public override string Statement => Obligation.Statement;
-    /// <inheritdoc/>
-    public override ClaimKind Kind => ClaimKind.Symbolic;
     /// <inheritdoc/>
     public override string Method =>
         "Each goal's hypotheses and negated claim are written as an SMT-LIB 2 script over the reals (no division: " +
@@ -66,4 +58,11 @@ public sealed class ObligationClaim(Obligation obligation) : Claim
         return b.Build(Verdict.Confirmed, VerdictMethod.Proof,
             $"Z3 proves {(counted == 1 ? "its one goal (negation" : $"all {counted} goals (negations")} unsatisfiable){definitions} and refutes the mutant with a counter-model.", key);
     }
+}
+
+/// <summary>One <see cref="ObligationClaim"/> per symbolic obligation of <see cref="Flatness.Symbolic.Obligations.ObligationCatalog"/>.</summary>
+internal sealed class ObligationClaims : IClaimSource
+{
+    /// <inheritdoc/>
+    public IEnumerable<Claim> Claims() => Flatness.Symbolic.Obligations.ObligationCatalog.All.Select(o => new ObligationClaim(o));
 }
