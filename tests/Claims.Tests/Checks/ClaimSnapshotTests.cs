@@ -39,5 +39,6 @@ public class ClaimSnapshotTests
         Figures = o.Evidence.Figures.Select(f => new { f.Name, Csv = FigureRenderer.Csv(f).Split('\n', StringSplitOptions.RemoveEmptyEntries) }).ToList(),
         Proofs = o.Evidence.Proofs.SelectMany(p => p.Goals.Select(g => $"goal {g.Goal}: {g.Status}").Concat(p.MutantGoals.Select(g => $"mutant {g.Goal}: {g.Status} {g.CounterModelText}"))).ToList(),
         Dependencies = o.Dependencies.Select(d => $"{d.Id}: {d.Verdict.Name()}").ToList(),
+        Criteria = o.Evidence.Decision?.Assessments.Select(a => $"{a.Criterion.Name}: {a.Finding} | {a.Value} | claimed {a.Claimed} | {a.Interval} | {a.Power}").ToList(),
     };
 }
