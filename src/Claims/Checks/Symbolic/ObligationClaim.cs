@@ -1,3 +1,4 @@
+using Flatness.Claims.Decisions;
 using Flatness.Claims.Model;
 using Flatness.Symbolic.Proving;
 
@@ -42,22 +43,25 @@ public sealed class ObligationClaim(Obligation obligation) : Claim(obligation.Id
         string definitions = result.Definitions == 0 ? "" : $" ({result.Definitions} definition{(result.Definitions == 1 ? "" : "s")} restating a hypothesis, not counted)";
         string key = $"{result.ProvedGoals}/{counted} goals proved{definitions}, mutant {result.MutantStatus.Name()}";
         if (result.Definitions > 0) b.Metric("definitions", result.Definitions);
-        if (result.Status == ProofStatus.Refuted)
-        {
-            var bad = result.FirstRefutedGoal!;
-            return b.Build(Verdict.Refuted, VerdictMethod.Proof, $"Z3 found a counter-model to goal '{bad.Goal}': {bad.CounterModelText}.", key);
-        }
-        if (result.Status == ProofStatus.Inconclusive)
-        {
-            var g = result.Goals.First(x => x.Status == ProofStatus.Inconclusive);
-            return b.Build(Verdict.Inconclusive, VerdictMethod.Proof, $"goal '{g.Goal}' is undecided: {g.Reason}.", key);
-        }
-        if (result.MutantStatus != ProofStatus.Refuted)
-            return b.Build(Verdict.Inconclusive, VerdictMethod.Proof,
-                $"every goal is proved, but the mutant came out {result.MutantStatus.Name()} instead of refuted, so the check's ability to fail is not shown (a defect of the suite).", key);
-        return b.Build(Verdict.Confirmed, VerdictMethod.Proof,
+        foreach (var g in result.Goals)
+            b.Criterion(Criterion.Proof((g.IsDefinition ? "definition (restates a hypothesis): " : "goal: ") + g.Goal, g.Status, Detail(g)));
+        // The mutant must come out refuted: that is what shows the check can fail. A mutant that is proved or undecided
+        // does not contradict the obligation; it leaves the check's power unshown, so the claim is not confirmed.
+        var mutant = result.MutantStatus;
+        b.Criterion(Criterion.Proof($"the mutant is refuted ({Obligation.MutantDescription})",
+            mutant == ProofStatus.Refuted ? ProofStatus.Proved : ProofStatus.Inconclusive,
+            mutant == ProofStatus.Refuted ? "counter-model: " + result.MutantWitness!.CounterModelText
+                : $"the mutant came out {mutant.Name()}, so the check's ability to fail is not shown (a defect of the suite)"));
+        return b.Decide(VerdictMethod.Proof,
             $"Z3 proves {(counted == 1 ? "its one goal (negation" : $"all {counted} goals (negations")} unsatisfiable){definitions} and refutes the mutant with a counter-model.", key);
     }
+
+    private static string Detail(GoalResult g) => g.Status switch
+    {
+        ProofStatus.Proved => "negation unsatisfiable",
+        ProofStatus.Refuted => "counter-model: " + g.CounterModelText,
+        _ => "undecided: " + g.Reason,
+    };
 }
 
 /// <summary>One <see cref="ObligationClaim"/> per symbolic obligation of <see cref="Flatness.Symbolic.Obligations.ObligationCatalog"/>.</summary>
