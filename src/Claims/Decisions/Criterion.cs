@@ -32,6 +32,10 @@ public abstract record Criterion(string Name)
     /// <summary>A deterministic property: true supports, false contradicts (<paramref name="detail"/> says what was found).</summary>
     public static Criterion Condition(string name, bool holds, string detail) => new ConditionCriterion(name, holds, detail);
 
+    /// <summary>A premise of the statement (its hypothesis, e.g. "some end point is stable"): when it fails the statement
+    /// says nothing here, so the criterion is undecided, never a contradiction.</summary>
+    public static Criterion Premise(string name, bool holds, string detail) => new PremiseCriterion(name, holds, detail);
+
     /// <summary>A statistical quantity, known through confidence bounds, that must lie in <paramref name="region"/>.</summary>
     public static Criterion Statistical(string name, ConfidenceBounds bounds, Region region) => new StatisticalCriterion(name, bounds, region);
 
@@ -52,6 +56,9 @@ public sealed record ExactCriterion(string Name, double Value, Region Region, in
 
 /// <summary>See <see cref="Criterion.Condition"/>.</summary>
 public sealed record ConditionCriterion(string Name, bool Holds, string Detail) : Criterion(Name);
+
+/// <summary>See <see cref="Criterion.Premise"/>.</summary>
+public sealed record PremiseCriterion(string Name, bool Holds, string Detail) : Criterion(Name);
 
 /// <summary>See <see cref="Criterion.Statistical"/>.</summary>
 public sealed record StatisticalCriterion(string Name, ConfidenceBounds Bounds, Region Region) : Criterion(Name)

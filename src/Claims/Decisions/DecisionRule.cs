@@ -88,6 +88,7 @@ public static class DecisionRule
     {
         StatisticalCriterion => $"{a.Criterion.Name} is {a.Value}, bounds {a.Interval}, claimed {a.Claimed} ({a.Power})",
         ConditionCriterion c => $"{c.Name}: {c.Detail}",
+        PremiseCriterion pm => $"the premise '{pm.Name}' is not met: {pm.Detail}",
         ProofCriterion p => $"{p.Name}: {p.Detail}",
         _ => $"{a.Criterion.Name} is {a.Value}, claimed {a.Claimed}",
     };
@@ -130,6 +131,8 @@ public static class DecisionRule
                     e.Shown, e.Region.Describe(), "exact", "exact", 1);
             case ConditionCriterion d:
                 return new Assessment(c, d.Holds ? Finding.Supports : Finding.Contradicts, d.Detail, "holds", "exact", "exact", 1);
+            case PremiseCriterion pm:
+                return new Assessment(c, pm.Holds ? Finding.Supports : Finding.Undecided, pm.Detail, "holds (a premise)", "exact", "exact", 1);
             case ProofCriterion pr:
                 var f = pr.Status switch
                 {

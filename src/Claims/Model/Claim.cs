@@ -5,7 +5,9 @@ namespace Flatness.Claims.Model;
 /// <param name="RunSeed">The run's --seed.</param>
 /// <param name="RunProfile">The run's --profile: a full claim chooses its sizes from it (full: reduced but faithful sizes;
 /// paper: the paper's own sizes). Quick claims ignore it, so their evidence is the same under every profile.</param>
-public sealed record ClaimContext(ulong Seed, ulong RunSeed, Profile RunProfile = Profile.Quick);
+/// <param name="Progress">Where a long check (a training run) reports (label, fraction done); null for nobody. Reports
+/// never influence a result.</param>
+public sealed record ClaimContext(ulong Seed, ulong RunSeed, Profile RunProfile = Profile.Quick, IProgress<(string Label, double Fraction)>? Progress = null);
 
 /// <summary>An executable claim from the specifications: a check that returns evidence and a verdict. Its paper,
 /// provenance, kind and profile are those of its specification row, which the <see cref="Running.ClaimCatalog"/> binds

@@ -72,8 +72,9 @@ public static class ClaimRunner
     /// <param name="seed">The run's seed; each claim's seed is derived from it and the claim id.</param>
     /// <param name="progress">Called before (outcome null) and after each claim.</param>
     /// <param name="profile">The run's profile, passed to each check (full claims choose their sizes from it).</param>
+    /// <param name="inner">Progress inside a long check (training runs), or null.</param>
     public static IReadOnlyList<ClaimOutcome> Run(IReadOnlyList<Claim> claims, ulong seed, Action<int, Claim, ClaimOutcome?>? progress = null,
-        Profile profile = Profile.Quick)
+        Profile profile = Profile.Quick, IProgress<(string Label, double Fraction)>? inner = null)
     {
         ArgumentNullException.ThrowIfNull(claims);
         var outcomes = new List<ClaimOutcome>();
@@ -86,7 +87,7 @@ public static class ClaimRunner
             Evidence evidence;
             try
             {
-                evidence = claim.Check(new ClaimContext(Rng.DeriveSeed(seed, claim.Id), seed, profile));
+                evidence = claim.Check(new ClaimContext(Rng.DeriveSeed(seed, claim.Id), seed, profile, inner));
             }
 #pragma warning disable CA1031 // A failing check must not stop the others: it is reported as an error verdict.
             catch (Exception ex)
@@ -125,7 +126,8 @@ public static class ClaimRunner
     /// <summary>Runs the claims at every seed of <see cref="SweepSeeds"/>: the outcomes at the run's own seed (which the
     /// reports show) and, per claim, the effective verdict at each seed.</summary>
     public static (IReadOnlyList<ClaimOutcome> Primary, IReadOnlyDictionary<string, SeedSweep> Sweeps) RunSweep(IReadOnlyList<Claim> claims,
-        ulong seed, int count, Action<int, ulong, int, Claim, ClaimOutcome?>? progress = null, Profile profile = Profile.Quick)
+        ulong seed, int count, Action<int, ulong, int, Claim, ClaimOutcome?>? progress = null, Profile profile = Profile.Quick,
+        IProgress<(string Label, double Fraction)>? inner = null)
     {
         ArgumentNullException.ThrowIfNull(claims);
         var seeds = SweepSeeds(seed, count);
@@ -134,7 +136,7 @@ public static class ClaimRunner
         for (int s = 0; s < seeds.Count; s++)
         {
             int sweepIndex = s;
-            var outcomes = Run(claims, seeds[s], progress is null ? null : (i, c, o) => progress(sweepIndex, seeds[sweepIndex], i, c, o), profile);
+            var outcomes = Run(claims, seeds[s], progress is null ? null : (i, c, o) => progress(sweepIndex, seeds[sweepIndex], i, c, o), profile, inner);
             if (s == 0) primary = outcomes;
             foreach (var o in outcomes) perClaim[o.Claim.Id].Add((seeds[s], o.Verdict));
         }

@@ -102,10 +102,10 @@ internal static class CheckCommand
             var task = ctx.AddTask("checking claims", maxValue: claims.Count * count);
             // A second bar for progress inside a long check (paper B's training runs report every recorded step).
             var inner = ctx.AddTask(" ", maxValue: 1);
-            using var listening = ClaimProgress.Listen((label, fraction) =>
+            var listening = new SynchronousProgress<(string Label, double Fraction)>(p =>
             {
-                inner.Description = Markup.Escape(label);
-                inner.Value = fraction;
+                inner.Description = Markup.Escape(p.Label);
+                inner.Value = Math.Clamp(p.Fraction, 0, 1);
             });
             result = ClaimRunner.RunSweep(claims, seed, count, (sweep, s, i, claim, outcome) =>
             {
@@ -113,7 +113,7 @@ internal static class CheckCommand
                 if (outcome is not null) task.Increment(1);
                 inner.Description = " ";
                 inner.Value = 0;
-            }, profile);
+            }, profile, listening);
             inner.Value = 1;
         });
         return result;

@@ -91,6 +91,18 @@ public sealed record StudentBounds(double Value, double Error, double DegreesOfF
     /// <inheritdoc />
     public override string Describe() => $"Student t, SE {F(Error)}, {F(DegreesOfFreedom)} degrees of freedom";
 
+    /// <summary>Bounds on θ_a − θ_b from two independent Student estimates, with Welch–Satterthwaite degrees of freedom
+    /// ν = (s_a² + s_b²)² / (s_a⁴/ν_a + s_b⁴/ν_b) (Welch 1947): a difference tested as a difference.</summary>
+    public static StudentBounds Difference(StudentBounds a, StudentBounds b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        double va = a.Error * a.Error, vb = b.Error * b.Error;
+        double se = Math.Sqrt(va + vb);
+        double dof = va + vb == 0 ? a.DegreesOfFreedom + b.DegreesOfFreedom : (va + vb) * (va + vb) / (va * va / a.DegreesOfFreedom + vb * vb / b.DegreesOfFreedom);
+        return new StudentBounds(a.Value - b.Value, se, dof);
+    }
+
     private double T(double alpha)
     {
         CheckAlpha(alpha);

@@ -9,6 +9,10 @@ public sealed record MeanEstimate(double Mean, double StandardError, int Count)
     /// <summary>Normal confidence bounds x̄ ± z·SE (the central limit theorem; for heavy tails or few samples use an
     /// exact or distribution-free family instead).</summary>
     public NormalBounds Bounds() => new(Mean, StandardError, Count);
+
+    /// <summary>Student-t bounds x̄ ± t_{n−1}·SE: the mean of a few replicates with roughly Gaussian spread (e.g. one value per
+    /// seed).</summary>
+    public StudentBounds StudentBounds() => new(Mean, Count > 1 ? StandardError : double.PositiveInfinity, Math.Max(Count - 1, 1));
 }
 
 /// <summary>Descriptive statistics used throughout the suite: the median, the mean with its standard error, relative

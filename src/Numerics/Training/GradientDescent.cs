@@ -23,7 +23,11 @@ public sealed record TrajectoryPoint(int Step, double Loss, double CleanMse, dou
 /// <param name="Final">θ after the last update.</param>
 /// <param name="Trajectory">Rows every <see cref="TrainingOptions.RecordEvery"/> steps, at every sharpness measurement and at the end (step = Steps).</param>
 /// <param name="Diverged">Whether the loss became non-finite (training stopped there; <paramref name="Final"/> is the last finite θ).</param>
-public sealed record TrainingResult(TwoLayerNetwork Final, IReadOnlyList<TrajectoryPoint> Trajectory, bool Diverged);
+public sealed record TrainingResult(TwoLayerNetwork Final, IReadOnlyList<TrajectoryPoint> Trajectory, bool Diverged)
+{
+    /// <summary>The steps at which the gradient clip acted (ascending).</summary>
+    public IReadOnlyList<int> ClippedSteps { get; init; } = [];
+}
 
 /// <summary>Full-batch gradient descent θ_{t+1} = θ_t − η(clip(∇L̂_ν(θ_t)) + λθ_t) with sharpness tracking (paper B spec §2, §9).</summary>
 /// <remarks>The gradient comes from <see cref="FullBatchGradient"/> (analytic, fused with the forward pass, buffers
@@ -53,6 +57,7 @@ public static class GradientDescent
         var grad = new double[p];
         double[]? topVector = null;
         var rows = new List<TrajectoryPoint>();
+        var clipped = new List<int>();
         bool diverged = false;
         for (int t = 0; t <= options.Steps; t++)
         {
@@ -68,6 +73,7 @@ public static class GradientDescent
             bool measure = options.SharpnessEvery > 0 && (t % options.SharpnessEvery == 0 || last);
             bool record = measure || last || t % options.RecordEvery == 0;
             bool clip = options.Clipping is { } c && t < c.Steps && gnorm > c.Threshold;
+            if (clip && !last) clipped.Add(t);
             if (record)
             {
                 double lambda = double.NaN, residual = double.NaN;
@@ -97,7 +103,7 @@ public static class GradientDescent
             if (wd > 0) TensorPrimitives.Multiply(theta, 1 - eta * wd, theta);
             TensorPrimitives.MultiplyAdd(grad, -eta * factor, theta, theta);
         }
-        return new TrainingResult(start.WithParameters(theta), rows, diverged);
+        return new TrainingResult(start.WithParameters(theta), rows, diverged) { ClippedSteps = clipped };
     }
 
     private static double CleanMse(ReadOnlySpan<double> outputs, ReadOnlySpan<double> clean)

@@ -4,10 +4,14 @@ using Flatness.Numerics.Networks;
 namespace Flatness.Numerics.Training;
 
 /// <summary>Per-neuron activation rates and norms of a trained network (paper B spec §8, "Activation rate").</summary>
+/// <remarks>The neuron classes, one name each: <b>silent</b> rₖ = 0 (fires on no sample), <b>firing</b> rₖ &gt; 0,
+/// <b>active</b> 0 &lt; rₖ &lt; 1 (its kink lies inside the data: paper B Fig. 4's "surviving" neurons), <b>always on</b>
+/// rₖ = 1. Silent neurons are a share of their own: they never enter a correlation or a "small subset" share.</remarks>
 /// <param name="ActivationRates">rₖ = (1/n)#{i : w̃ₖᵀx̃ᵢ &gt; 0}.</param>
 /// <param name="PathWeights">|aₖ|·‖wₖ‖₂ (without the bias).</param>
 /// <param name="ParameterNorms">‖(wₖ, bₖ, aₖ)‖₂.</param>
-public sealed record NeuronStatistics(double[] ActivationRates, double[] PathWeights, double[] ParameterNorms)
+/// <param name="HiddenNorms">‖(wₖ, bₖ)‖₂, the hidden-layer weight norm.</param>
+public sealed record NeuronStatistics(double[] ActivationRates, double[] PathWeights, double[] ParameterNorms, double[] HiddenNorms)
 {
     /// <summary>Computes the statistics of <paramref name="network"/> on <paramref name="data"/>.</summary>
     public static NeuronStatistics Compute(TwoLayerNetwork network, Dataset data)
@@ -23,6 +27,7 @@ public sealed record NeuronStatistics(double[] ActivationRates, double[] PathWei
         var rates = new double[m];
         var path = new double[m];
         var norms = new double[m];
+        var hidden = new double[m];
         for (int j = 0; j < m; j++)
         {
             rates[j] = counts[j] / (double)n;
@@ -31,10 +36,36 @@ public sealed record NeuronStatistics(double[] ActivationRates, double[] PathWei
             double a = network.OutputWeight(j), b = network.HiddenBias(j);
             path[j] = Math.Abs(a) * Math.Sqrt(w2);
             norms[j] = Math.Sqrt(w2 + b * b + a * a);
+            hidden[j] = Math.Sqrt(w2 + b * b);
         }
-        return new NeuronStatistics(rates, path, norms);
+        return new NeuronStatistics(rates, path, norms, hidden);
     }
 
-    /// <summary>Share of neurons with 0 &lt; rₖ &lt; 1 ("active/surviving", paper B Fig. 4).</summary>
-    public double InteriorShare => ActivationRates.Count(r => r > 0 && r < 1) / (double)ActivationRates.Length;
+    /// <summary>m, the number of neurons.</summary>
+    public int Count => ActivationRates.Length;
+
+    /// <summary>Share of silent neurons (rₖ = 0).</summary>
+    public double SilentShare => ActivationRates.Count(r => r == 0) / (double)Count;
+
+    /// <summary>Share of firing neurons (rₖ &gt; 0).</summary>
+    public double FiringShare => ActivationRates.Count(r => r > 0) / (double)Count;
+
+    /// <summary>Share of active neurons (0 &lt; rₖ &lt; 1: the kink lies inside the data; paper B Fig. 4's "surviving").</summary>
+    public double ActiveShare => ActivationRates.Count(r => r > 0 && r < 1) / (double)Count;
+
+    /// <summary>Among firing neurons, the share with rₖ ≤ <paramref name="rate"/> (NaN when none fires).</summary>
+    public double FiringShareAtMost(double rate)
+    {
+        int firing = ActivationRates.Count(r => r > 0);
+        return firing == 0 ? double.NaN : ActivationRates.Count(r => r > 0 && r <= rate) / (double)firing;
+    }
+
+    /// <summary>Among all neurons, the share that fires on a small subset: 0 &lt; rₖ ≤ <paramref name="rate"/>.</summary>
+    public double SmallSubsetShare(double rate) => ActivationRates.Count(r => r > 0 && r <= rate) / (double)Count;
+
+    /// <summary>The largest rₖ.</summary>
+    public double MaxRate => ActivationRates.Max();
+
+    /// <summary>The indices of the firing neurons (rₖ &gt; 0).</summary>
+    public IReadOnlyList<int> Firing => Enumerable.Range(0, Count).Where(k => ActivationRates[k] > 0).ToList();
 }

@@ -2,13 +2,14 @@ using Flatness.Numerics.Networks;
 
 namespace Flatness.Numerics.Training;
 
-/// <summary>Gradient-norm clipping during the first steps: g ← g·min(1, threshold/‖g‖).</summary>
-/// <param name="Threshold">Largest allowed ‖∇L̂‖ (paper B §9: 50).</param>
-/// <param name="Steps">Clipping applies to steps 0..Steps−1 (paper B: the first 10 epochs; one full-batch step is one epoch).</param>
-public sealed record GradientClipping(double Threshold, int Steps)
+/// <summary>Global gradient-norm clipping g ← g·min(1, threshold/‖g‖) (PyTorch's <c>clip_grad_norm_</c>), applied at steps
+/// 0..Steps−1 (every step by default).</summary>
+/// <param name="Threshold">Largest allowed ‖∇L̂‖ (&gt; 0).</param>
+/// <param name="Steps">Clipping applies to steps 0..Steps−1; <see cref="int.MaxValue"/> for every step.</param>
+public sealed record GradientClipping(double Threshold, int Steps = int.MaxValue)
 {
-    /// <summary>Paper B's schedule: threshold 50, first 10 epochs.</summary>
-    public static GradientClipping PaperB { get; } = new(50, 10);
+    /// <summary>Clipping at <paramref name="threshold"/> on every step.</summary>
+    public static GradientClipping EveryStep(double threshold) => new(threshold);
 }
 
 /// <summary>Settings of a full-batch gradient-descent run.</summary>

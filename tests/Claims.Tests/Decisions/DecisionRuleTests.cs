@@ -101,3 +101,15 @@ public class DecisionRuleTests
 
     private static double Z(double p) => -Normal.InvCDF(0, 1, p);
 }
+
+public class PremiseTests
+{
+    [Test]
+    public void UnmetPremise_IsUndecided_NeverAContradiction()
+    {
+        var d = DecisionRule.Decide([Criterion.Premise("some point is stable", false, "no point is")], "shown");
+        Assert.That(d.Verdict, Is.EqualTo(Verdict.Inconclusive));
+        Assert.That(d.Reason, Does.Contain("premise"));
+        Assert.That(DecisionRule.Decide([Criterion.Premise("p", true, "yes")], "shown").Verdict, Is.EqualTo(Verdict.Confirmed));
+    }
+}

@@ -129,3 +129,24 @@ public class ConfidenceBoundsTests
     [Test]
     public void AlphaOutsideZeroOne_Throws() => Assert.Throws<ArgumentOutOfRangeException>(() => new NormalBounds(0, 1, 2).Lower(0));
 }
+
+public class StudentDifferenceTests
+{
+    [Test]
+    public void Welch_DegreesOfFreedom_AndStandardError()
+    {
+        // s_a = 0.3 (ν 3), s_b = 0.4 (ν 3): ν = 0.25²/(0.0081/3 + 0.0256/3) = 0.0625·3/0.0337 = 5.5638…
+        var d = StudentBounds.Difference(new StudentBounds(1.0, 0.3, 3), new StudentBounds(0.2, 0.4, 3));
+        Assert.That(d.Value, Is.EqualTo(0.8).Within(1e-15));
+        Assert.That(d.Error, Is.EqualTo(0.5).Within(1e-15));
+        Assert.That(d.DegreesOfFreedom, Is.EqualTo(0.0625 * 3 / 0.0337).Within(1e-12));
+    }
+
+    [Test]
+    public void MeanStudentBounds_HasNMinusOneDegreesOfFreedom()
+    {
+        var b = Descriptive.Mean([1.0, 2, 3, 4, 5]).StudentBounds();
+        Assert.That((b.Value, b.DegreesOfFreedom), Is.EqualTo((3.0, 4.0)));
+        Assert.That(b.Error, Is.EqualTo(Math.Sqrt(2.5 / 5)).Within(1e-15));
+    }
+}

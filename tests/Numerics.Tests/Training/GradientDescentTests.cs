@@ -65,7 +65,7 @@ public class GradientDescentTests
         TrainingResult Run(int threads)
         {
             using var _ = Parallelism.Limit(threads);
-            return GradientDescent.Train(c.Network, c.Data, c.Data.Targets, new TrainingOptions(0.5, 30, 0.01, GradientClipping.PaperB, SharpnessEvery: 10));
+            return GradientDescent.Train(c.Network, c.Data, c.Data.Targets, new TrainingOptions(0.5, 30, 0.01, new GradientClipping(50, 10), SharpnessEvery: 10));
         }
         var one = Run(1);
         foreach (int threads in new[] { 2, 4 })

@@ -15,6 +15,6 @@ public class NeuronStatisticsTests
         Assert.That(s.ActivationRates, Is.EqualTo(new[] { 0.5, 1.0, 0.0 }));
         Assert.That(s.PathWeights, Is.EqualTo(new[] { 6.0, 1.0, 2.0 }));
         Assert.That(s.ParameterNorms[1], Is.EqualTo(Math.Sqrt(1 + 25 + 1)).Within(1e-15));
-        Assert.That(s.InteriorShare, Is.EqualTo(1.0 / 3));
+        Assert.That(s.ActiveShare, Is.EqualTo(1.0 / 3));
     }
 }

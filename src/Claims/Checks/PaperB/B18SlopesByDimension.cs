@@ -1,73 +1,92 @@
 using System.Globalization;
+using Flatness.Claims.Decisions;
 using Flatness.Claims.Model;
+using Flatness.Numerics.Statistics;
 
 namespace Flatness.Claims.Checks.PaperB;
 
-/// <summary>B-18: Fig. 2: the log–log decay rate of the MSE in n shrinks as d grows for large-step GD, not for weight decay.</summary>
+/// <summary>B-18: Fig. 2: the log–log decay rate of the MSE in n falls with d for large-step GD (to about 0.1 at d = 5), while
+/// weight decay keeps it above 0.5.</summary>
 internal sealed class B18SlopesByDimension() : Claim("B-18")
 {
-    public override string Title => "MSE-vs-n decay rate shrinks with d for GD, not for weight decay (Fig. 2)";
+    public override string Title => "MSE-vs-n decay rate falls with d for GD, stays above 0.5 with weight decay (Fig. 2)";
     public override string Statement =>
-        @"For $y=w^\top x+\mathcal N(0,1)$, $x\sim\mathrm{Unif}(B^d_1)$, width $4n$ (Fig. 2): the log–log slope of the in-sample MSE against $n$ flattens as $d$ grows for GD with $\eta=0.2$ (the curse of dimensionality of stable minima), while GD with $\eta=0.01$ and weight decay $0.1$ keeps a steeper decay at $d=5$.";
+        @"For $y=w^\top x+\mathcal N(0,1)$, $x\sim\mathrm{Unif}(B^d_1)$, width $4n$, $n\in\{32,\dots,512\}$, $d\in\{1,\dots,5\}$ (Fig. 2): ""The slope of log MSE versus log n for training with vanilla gradient descent [$\eta=0.2$] rapidly decreases with dimension, falling to about 0.1 at $d=5$. … Training with $\ell_2$ (weight decay) [$\eta=0.01$, $\lambda=0.1$] results in slopes above 0.5 in the log-log scale"" (paper B §4).";
     public override string Method =>
-        "Trains both arms at each (d, n), 5 seeds, and fits log10 MSE = c − s·log10 n by least squares over all seed points of a d " +
-        "(s = the decay rate, positive when the MSE falls). Criterion (spec B-18): for GD the 95% interval of s(1) − s(5) " +
-        "(s(1) − s(5) ± 1.96·√(SE₁² + SE₅²)) lies above 0; at d = 5 the WD arm's 95% slope interval lies above GD's and is disjoint from it.";
-
-    internal static (int[] Ds, int[] Ns, int Seeds, int Steps) Sizes(Profile profile) => profile == Profile.Paper
-        ? ([1, 2, 3, 4, 5], [32, 64, 128, 256, 512], 5, 20000)
-        : ([1, 3, 5], [32, 64, 128], 5, 2000);
+        "Trains both arms at every (d, n), 5 seeds each. As the paper fits its curves (Fig. 9: \"each curve is regressed by the median " +
+        "result over five random initializations\"): at each n the median in-sample MSE over seeds, then the least-squares line of " +
+        "log10 MSE on log10 n; the decay rate s(d) is minus its slope (positive when the MSE falls, as the paper quotes it), with " +
+        "Student-t bounds (n-points − 2 degrees of freedom). Criteria: (i) GD: s(1) − s(5) > 0, one Welch test of the difference; " +
+        "(ii) GD: s(5) = 0.1 ± 0.2 (\"about 0.1\"); (iii) weight decay: s(d) > 0.5 at every d. The fit over all seed points is reported beside it.";
 
     public override Evidence Check(ClaimContext context)
     {
-        var (ds, ns, seeds, steps) = Sizes(context.RunProfile);
-        ulong seed = Flatness.Numerics.Randomness.Rng.DeriveSeed(context.RunSeed, "paper B Fig. 2");
         var b = new EvidenceBuilder();
+        bool paper = PaperBSettings.IsPaper(context.RunProfile);
+        var m = Measure(context, context.RunProfile);
+        var r = paper ? Measure(context, Profile.Full) : m;
+        var (ds, ns, steps) = PaperBSettings.Fig2(context.RunProfile);
         b.Parameter("d", string.Join(", ", ds)).Parameter("n", string.Join(", ", ns)).Parameter("width", "4n")
-         .Parameter("GD arm", $"eta=0.2, wd=0, sigma=1, steps={steps}").Parameter("WD arm", $"eta=0.01, wd=0.1, sigma=1, steps={steps}")
-         .Parameter("seeds", seeds.ToString(CultureInfo.InvariantCulture)).Parameter("profile", context.RunProfile.ToString().ToLowerInvariant());
-        var table = b.Table("seed-median MSE", "arm", "d", "n", "in-sample MSE", "held-out MSE");
-        var series = new List<Series>();
-        var rates = new Dictionary<(string, int), FittedRate>();
+         .Parameter("GD arm", $"eta = 0.2, no weight decay, sigma = 1, {steps} steps").Parameter("WD arm", $"eta = 0.01, weight decay 0.1, sigma = 1, {steps} steps")
+         .Parameter("seeds", Numbers.Count(ExperimentProtocol.Seeds)).Parameter("profile", context.RunProfile.Name());
+        var table = b.Table("seed-median MSE against the clean target", "arm", "d", "n", "in-sample MSE", "held-out MSE");
+        foreach (var row in m.Rows) table.Row(row);
+        var rates = b.Table("decay rates s(d) = −slope of log10 MSE on log10 n", "arm", "d", "s on seed medians (decides)", "Student bounds 95%", "s on all seed points (reported)");
+        foreach (var key in m.Median.Keys)
+        {
+            var s = m.Median[key];
+            rates.Row(key.Arm, Numbers.Count(key.D), Numbers.Format(s.Value, 3), $"[{Numbers.Format(s.Lower(0.025), 3)}, {Numbers.Format(s.Upper(0.025), 3)}]", Numbers.Format(m.Pooled[key], 3));
+            b.Metric($"{key.Arm.ToLowerInvariant()}Slope_d{key.D.ToString(CultureInfo.InvariantCulture)}", s.Value, 3);
+        }
+        b.Figure(new Figure("mse-vs-n", "In-sample MSE against n (seed medians)", "log10 n", "log10 MSE", m.Series,
+            "One line per dimension and arm; the legend gives the decay rate s fitted on the seed medians."));
+        var cmp = ExperimentProtocol.Comparison(b);
+        string Slopes(Measurement x, string arm) => string.Join(", ", x.Median.Where(kv => kv.Key.Arm == arm).Select(kv => $"d={kv.Key.D}: {Numbers.Format(kv.Value.Value, 2)}"));
+        cmp.Row("GD decay rates", "\"rapidly decreases with dimension, falling to about 0.1 at d = 5\"", paper ? Slopes(m, "GD") : ExperimentProtocol.NotRun, Slopes(r, "GD"));
+        cmp.Row("WD decay rates", "\"slopes above 0.5\"", paper ? Slopes(m, "WD") : ExperimentProtocol.NotRun, Slopes(r, "WD"));
+
+        int first = ds[0], last = ds[^1];
+        b.Criterion(Criterion.Statistical($"(i) GD: s({first}) − s({last})", StudentBounds.Difference(m.Median[("GD", first)], m.Median[("GD", last)]), Region.Above(0)));
+        b.Criterion(Criterion.Statistical($"(ii) GD: s({last})", m.Median[("GD", last)], Region.Near(0.1, 0.2, 0.2)));
+        foreach (int d in ds) b.Criterion(Criterion.Statistical($"(iii) WD: s({d})", m.Median[("WD", d)], Region.Above(0.5)));
+        b.Note(ExperimentProtocol.SizesNote(context.RunProfile, PaperBSettings.Fig2PaperSizes, PaperBSettings.Fig2ReducedSizes));
+        b.Note(ExperimentProtocol.CommonQuote);
+        b.Note(ExperimentProtocol.Choices(steps));
+        b.Note("MSE: Fig. 2 does not say in-sample or held-out; the suite decides on the in-sample MSE against the clean target (the " +
+               "quantity Theorem 3.6 bounds, and Fig. 3's \"train MSE\"), fixed before running; the held-out MSE is in the table. " +
+               "\"About 0.1\" is read as 0.1 ± 0.2 (contradicted only when shown outside it).");
+        var g1 = m.Median[("GD", first)].Value; var g5 = m.Median[("GD", last)].Value;
+        return b.Decide(VerdictMethod.Experiment,
+            $"GD's decay rate falls from {Numbers.Format(g1, 2)} at d = {first} to {Numbers.Format(g5, 2)} at d = {last} while weight decay keeps every rate above 0.5, as Fig. 2 reports.",
+            $"s_GD({first}) = {Numbers.Format(g1, 2)}, s_GD({last}) = {Numbers.Format(g5, 2)}");
+    }
+
+    private sealed record Measurement(Dictionary<(string Arm, int D), StudentBounds> Median, Dictionary<(string Arm, int D), double> Pooled,
+        List<string[]> Rows, List<Series> Series);
+
+    private static Measurement Measure(ClaimContext context, Profile profile)
+    {
+        var (ds, ns, steps) = PaperBSettings.Fig2(profile);
+        ulong seed = PaperBSettings.Seed(context, "Fig. 2");
+        var m = new Measurement([], [], [], []);
         foreach (var (arm, eta, wd) in new[] { ("GD", 0.2, 0.0), ("WD", 0.01, 0.1) })
             foreach (int d in ds)
             {
-                if (arm == "WD" && d != ds[^1] && context.RunProfile != Profile.Paper) continue;
-                var x = new List<double>(); var y = new List<double>(); var mx = new List<double>(); var my = new List<double>();
+                var logN = new List<double>(); var logMed = new List<double>(); var allX = new List<double>(); var allY = new List<double>();
                 foreach (int n in ns)
                 {
                     var cell = new Cell(d, n, 4 * n, eta, wd, 1, steps);
-                    var runs = Enumerable.Range(0, seeds).Select(s => TrainingExperiment.Run(seed, cell, s)).ToList();
-                    foreach (var r in runs) { x.Add(Math.Log10(n)); y.Add(-Math.Log10(r.CleanMse)); }
-                    double med = TrainingExperiment.Median(runs.Select(r => r.CleanMse));
-                    mx.Add(Math.Log10(n)); my.Add(Math.Log10(med));
-                    table.Row(arm, d.ToString(CultureInfo.InvariantCulture), n.ToString(CultureInfo.InvariantCulture), Numbers.Format(med, 3),
-                        Numbers.Format(TrainingExperiment.Median(runs.Select(r => r.HeldOutMse)), 3));
+                    var runs = Enumerable.Range(0, ExperimentProtocol.Seeds).Select(s => TrainingExperiment.Run(context, seed, cell, s)).ToList();
+                    double med = Descriptive.Median(runs.Select(x => x.CleanMse));
+                    logN.Add(Math.Log10(n)); logMed.Add(Math.Log10(med));
+                    foreach (var x in runs) { allX.Add(Math.Log10(n)); allY.Add(Math.Log10(x.CleanMse)); }
+                    m.Rows.Add([arm, Numbers.Count(d), Numbers.Count(n), Numbers.Format(med, 3), Numbers.Format(Descriptive.Median(runs.Select(x => x.HeldOutMse)), 3)]);
                 }
-                rates[(arm, d)] = b.Rate($"{arm} d={d}: decay rate s of the in-sample MSE in n", x, y, d == 1 ? "steepest for GD" : "flatter as d grows (GD)");
-                series.Add(new Series($"{arm} d={d} (s = {Numbers.Format(rates[(arm, d)].Slope, 2)})", mx, my, arm == "GD" ? SeriesStyle.LineAndMarkers : SeriesStyle.Markers));
+                var fit = LinearFit.Fit(logN, logMed).SlopeBounds();
+                m.Median[(arm, d)] = new StudentBounds(-fit.Value, fit.Error, fit.DegreesOfFreedom);
+                m.Pooled[(arm, d)] = -LinearFit.Fit(allX, allY).Slope;
+                m.Series.Add(new Series($"{arm} d={d} (s = {Numbers.Format(-fit.Value, 2)})", logN, logMed, arm == "GD" ? SeriesStyle.LineAndMarkers : SeriesStyle.Markers));
             }
-        b.Figure(new Figure("mse-vs-n", "In-sample MSE against n (seed medians)", "log10 n", "log10 MSE", series,
-            "One line per dimension and arm; the legend gives the fitted decay rate s (slope of -log10 MSE in log10 n over all seed points)."));
-        var g1 = rates[("GD", ds[0])]; var g5 = rates[("GD", ds[^1])]; var w5 = rates[("WD", ds[^1])];
-        double diff = g1.Slope - g5.Slope, half = 1.959963984540054 * Math.Sqrt(g1.StandardError * g1.StandardError + g5.StandardError * g5.StandardError);
-        bool c1 = diff - half > 0, c2 = w5.Low > g5.High;
-        b.Metric("gdRateD1", g1.Slope, 3).Metric("gdRateD5", g5.Slope, 3).Metric("wdRateD5", w5.Slope, 3);
-        var checks = b.Table("criteria", "criterion", "value", "holds");
-        checks.Row($"GD: 95% CI of s(1) - s({ds[^1]}) above 0", $"{Numbers.Format(diff, 3)} [{Numbers.Format(diff - half, 3)}, {Numbers.Format(diff + half, 3)}]", c1 ? "yes" : "no");
-        checks.Row($"d = {ds[^1]}: WD interval above GD's, disjoint", $"WD [{Numbers.Format(w5.Low, 3)}, {Numbers.Format(w5.High, 3)}] vs GD [{Numbers.Format(g5.Low, 3)}, {Numbers.Format(g5.High, 3)}]", c2 ? "yes" : "no");
-        b.Note(context.RunProfile == Profile.Paper
-            ? "Sizes (profile paper): the paper's d = 1..5, n = 32..512, width 4n, sigma = 1, 5 seeds; 20000 steps (unstated; Fig. 4's count)."
-            : "Sizes: reduced (profile full): d in {1, 3, 5} (paper 1..5), n in {32, 64, 128} (paper up to 512), width 4n, eta and weight decay as in the paper, " +
-              "2000 steps (unstated), 5 seeds; the WD arm only at d = 5, where the criterion needs it. `--profile paper` runs the paper's sizes.");
-        b.Note(TrainingExperiment.Choices);
-        b.Note("MSE is in-sample against the clean target (Fig. 2 does not say which; the held-out MSE is in the table). Intervals are 95% " +
-               "t-intervals of least-squares slopes over all seed points (seeds treated as independent replicates).");
-        bool holds = c1 && c2;
-        return b.Decide(holds, VerdictMethod.Experiment,
-            $"in this setting GD's decay rate falls from {Numbers.Format(g1.Slope, 2)} at d = {ds[0]} to {Numbers.Format(g5.Slope, 2)} at d = {ds[^1]}, and weight decay keeps {Numbers.Format(w5.Slope, 2)}: supports the paper's Fig. 2 observation.",
-            $"in this setting GD's decay rate is {Numbers.Format(g1.Slope, 2)} at d = {ds[0]} and {Numbers.Format(g5.Slope, 2)} at d = {ds[^1]}, WD's {Numbers.Format(w5.Slope, 2)} at d = {ds[^1]}: " +
-            (c1 ? "" : "the GD rates are not separated; ") + (c2 ? "" : "WD's interval is not above GD's and disjoint from it; ") + "the paper's Fig. 2 pattern is not established at these sizes.",
-            $"s_GD(1) - s_GD({ds[^1]}) = {Numbers.Format(diff, 2)}");
+        return m;
     }
 }

@@ -1,0 +1,60 @@
+using Flatness.Numerics.Networks;
+using Flatness.Numerics.Training;
+
+namespace Flatness.Claims.Checks.PaperB;
+
+/// <summary>Which target a setting trains on.</summary>
+internal enum Target
+{
+    /// <summary>f₀(x) = wᵀx, w a fixed unit vector (paper B §4, all experiments but Figs. 13–15).</summary>
+    Linear,
+    /// <summary>f₀(x) = (1/d)Σⱼ|uⱼᵀx|^{1/2} + 1 (Figs. 13–15).</summary>
+    Holder,
+}
+
+/// <summary>One experiment cell of paper B §4 and Appendix A: data, network, optimiser.</summary>
+/// <param name="D">Input dimension d.</param>
+/// <param name="N">Samples n.</param>
+/// <param name="Width">Neurons K.</param>
+/// <param name="Eta">Learning rate η.</param>
+/// <param name="WeightDecay">λ (0 for plain GD).</param>
+/// <param name="Sigma">Noise standard deviation σ.</param>
+/// <param name="Steps">Full-batch steps (= epochs).</param>
+/// <param name="SharpnessEvery">λ_max every this many steps (0: only at the end).</param>
+/// <param name="Target">The target function.</param>
+/// <param name="Init">The initialisation (the main arm: PyTorch's default; He normal is the probe).</param>
+internal sealed record Cell(int D, int N, int Width, double Eta, double WeightDecay, double Sigma, int Steps, int SharpnessEvery = 0,
+    Target Target = Target.Linear, InitialisationScheme Init = InitialisationScheme.PyTorchDefault)
+{
+    public string Label => $"d={D}, n={N}, K={Width}, eta={Fmt(Eta)}, wd={Fmt(WeightDecay)}, sigma={Fmt(Sigma)}, steps={Steps}" +
+                           (Target == Target.Holder ? ", Hoelder target" : "") + (Init == InitialisationScheme.HeNormal ? ", He-normal init" : "");
+
+    /// <summary>The cost of training the cell once, in floating-point operations: per step a forward pass and a gradient,
+    /// about 4·n·K·(d + 2) multiply-adds counted as 2 flop each; λ_max measurements add about 60 Hessian-vector products
+    /// (≈ 3 forward passes each) per measurement.</summary>
+    public double Flop
+    {
+        get
+        {
+            double perStep = 8.0 * N * Width * (D + 2);
+            double measurements = SharpnessEvery > 0 ? Steps / (double)SharpnessEvery + 1 : 1;
+            return perStep * Steps + measurements * 60 * 3 * 2.0 * N * Width * (D + 2);
+        }
+    }
+
+    private static string Fmt(double v) => v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>One trained run of a cell at one seed index.</summary>
+/// <param name="Cell">The setting.</param>
+/// <param name="SeedIndex">0-based initialisation/data index.</param>
+/// <param name="Result">Final network, trajectory and the steps at which clipping acted.</param>
+/// <param name="Data">The training data.</param>
+/// <param name="Neurons">Activation rates and norms at the end.</param>
+/// <param name="CleanMse">In-sample (1/n)Σ(f(xᵢ) − f₀(xᵢ))² at the end.</param>
+/// <param name="HeldOutMse">The same on 2048 fresh points.</param>
+/// <param name="FinalLoss">L̂(θ_T) with the 1/(2n) convention.</param>
+/// <param name="FinalLambdaMax">λ_max(∇²L̂(θ_T)).</param>
+/// <param name="Optimized">Whether (f(xᵢ) − yᵢ)² ≤ (f₀(xᵢ) − yᵢ)² for every i (Theorem 3.6's condition).</param>
+internal sealed record TrainedRun(Cell Cell, int SeedIndex, TrainingResult Result, Dataset Data, NeuronStatistics Neurons,
+    double CleanMse, double HeldOutMse, double FinalLoss, double FinalLambdaMax, bool Optimized);
