@@ -106,14 +106,16 @@ public static class DecisionRule
     }
 
     /// <summary>The smallest α at which the bounds at α contradict the region (bisection on log α; the event is
-    /// monotone in α), or 1 when none below ½ does.</summary>
+    /// monotone in α), or 1 when none below ½ does; at least 10⁻¹⁶.</summary>
     internal static double ContradictionP(StatisticalCriterion c)
     {
         if (!double.IsFinite(c.Bounds.Estimate)) return 1.0;
         const double top = 0.5;
         if (!c.Region.Contradicted(c.Bounds, top)) return 1.0;
-        double lo = Math.Log(1e-300), hi = Math.Log(top);
-        if (c.Region.Contradicted(c.Bounds, 1e-300)) return 1e-300;
+        // Below 10⁻¹⁶ the quantile functions lose accuracy (and the budget is 10⁻⁶ / K): such p-values are reported as 10⁻¹⁶.
+        const double floor = 1e-16;
+        double lo = Math.Log(floor), hi = Math.Log(top);
+        if (c.Region.Contradicted(c.Bounds, floor)) return floor;
         for (int i = 0; i < 80; i++)
         {
             double mid = 0.5 * (lo + hi);

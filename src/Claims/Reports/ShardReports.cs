@@ -9,9 +9,11 @@ namespace Flatness.Claims.Reports;
 
 /// <summary>The folder a shard writes (<c>check --shard i/N --out DIR_i</c>) and the merge of N such folders into one
 /// report folder (<c>flatness merge DIR_1 … DIR_N --out DIR</c>), byte-identical to the unsharded run.</summary>
-/// <remarks>A shard folder holds the claim pages and figures of its units at the run seed, and <c>shard.json</c>: the
-/// run's parameters (profile, seed, seeds, the selected claims), the shard's index, the effective verdict of every unit
-/// it ran, and the results entries of its units at the run seed.</remarks>
+/// <remarks>A shard folder holds the claim pages and figures of its claim units at the run seed, the training runs it
+/// trained (<c>runs/KEY.run</c>), and <c>shard.json</c>: the run's parameters (profile, seed, seeds, the selected claims),
+/// the shard's index, the effective verdict of every claim unit it ran, the keys of its training runs, its wall and CPU
+/// time, and the results entries of its units at the run seed. The merge decides the claims that rest on training
+/// (<see cref="ITrainedClaim"/>) from the runs of every shard.</remarks>
 public static class ShardReports
 {
     /// <summary>The manifest's file name.</summary>
@@ -25,9 +27,12 @@ public static class ShardReports
     /// <param name="seed">The run's seed.</param>
     /// <param name="seeds">The run's --seeds.</param>
     /// <param name="selection">Every claim of the run, in order.</param>
-    /// <param name="ran">The shard's units with their outcomes.</param>
+    /// <param name="ran">The shard's claim units with their outcomes.</param>
+    /// <param name="trained">The keys of the training runs the shard saved under runs/.</param>
+    /// <param name="wall">The shard's wall time.</param>
+    /// <param name="cpu">The shard process's CPU time.</param>
     public static SortedDictionary<string, string> Render(ShardSpec shard, Profile profile, ulong seed, int seeds, IReadOnlyList<Claim> selection,
-        IReadOnlyList<(WorkUnit Unit, ClaimOutcome Outcome)> ran)
+        IReadOnlyList<(WorkUnit Unit, ClaimOutcome Outcome)> ran, IReadOnlyList<string> trained, TimeSpan wall, TimeSpan cpu)
     {
         ArgumentNullException.ThrowIfNull(shard);
         ArgumentNullException.ThrowIfNull(selection);
@@ -58,6 +63,11 @@ public static class ShardReports
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            w.WriteStartArray("training");
+            foreach (var k in trained) w.WriteStringValue(k);
+            w.WriteEndArray();
+            w.WriteNumber("wallSeconds", Math.Round(wall.TotalSeconds, 1));
+            w.WriteNumber("cpuSeconds", Math.Round(cpu.TotalSeconds, 1));
             w.WritePropertyName("results");
             w.WriteRawValue(entries.ToJson());
             w.WriteEndObject();
@@ -67,13 +77,22 @@ public static class ShardReports
     }
 
     private sealed record ShardFolder(string Directory, ShardSpec Shard, string Profile, ulong Seed, int Seeds, IReadOnlyList<string> Claims,
-        IReadOnlyList<(string Id, int SeedIndex, ulong Seed, Verdict Verdict)> Units, ResultsDocument Results);
+        IReadOnlyList<(string Id, int SeedIndex, ulong Seed, Verdict Verdict)> Units, ResultsDocument Results, IReadOnlyList<string> Training,
+        double WallSeconds, double CpuSeconds);
+
+    /// <summary>The file the merge writes beside the reports with each shard's units, wall and CPU time (not part of the
+    /// deterministic reports: times differ from run to run).</summary>
+    public const string TimingFile = "shards.md";
 
     /// <summary>Merges N shard folders into <paramref name="output"/> (merged with an existing results.json of the same
     /// seed, as a run would be), all or nothing.</summary>
     /// <exception cref="InputException">A folder is not a shard folder, the shards come from different runs, a shard is
     /// missing or repeated, or a unit is missing or repeated.</exception>
-    public static void Merge(ClaimCatalog catalog, IReadOnlyList<string> directories, string output)
+    /// <param name="catalog">The claims.</param>
+    /// <param name="directories">The shard folders.</param>
+    /// <param name="output">The report folder.</param>
+    /// <param name="progress">Called per deferred claim decided at the merge, or null.</param>
+    public static void Merge(ClaimCatalog catalog, IReadOnlyList<string> directories, string output, Action<ClaimOutcome>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(directories);
@@ -93,7 +112,9 @@ public static class ShardReports
         if (repeated.Count > 0) throw new InputException("merge", $"shard(s) {string.Join(", ", repeated)} given more than once");
 
         var claims = first.Claims.Select(id => catalog.Find(id) ?? throw new InputException(first.Directory, $"claim {id} is not registered in this version")).ToList();
-        var expected = Sharding.Units(claims, first.Seed, first.Seeds);
+        var profile = ParseProfile(first.Profile, first.Directory);
+        var plan = Sharding.Plan(claims, first.Seed, first.Seeds, profile);
+        var expected = plan.Claims.Where(u => !u.Deferred).ToList();
         var got = shards.SelectMany(s => s.Units).ToList();
         foreach (var u in expected)
         {
@@ -101,8 +122,42 @@ public static class ShardReports
             if (count != 1) throw new InputException("merge", $"unit {u.Claim.Id} at seed {u.Seed} appears {count} times in the shards (expected once)");
         }
         if (got.Count != expected.Count) throw new InputException("merge", "the shards hold units that are not part of their run");
+        var trainedBy = new Dictionary<string, ShardFolder>(StringComparer.Ordinal);
+        foreach (var s in shards)
+            foreach (var k in s.Training)
+                if (!trainedBy.TryAdd(k, s)) throw new InputException("merge", $"training run {k} appears in more than one shard");
+        foreach (var t in plan.Training)
+        {
+            if (!trainedBy.TryGetValue(t.Work.Key, out var s)) throw new InputException("merge", $"training run {t.Work.Key} ({t.Work.Description}) is in no shard");
+            try
+            {
+                if (!t.Work.IsDone && !t.Work.TryLoad(Path.Combine(s.Directory, "runs")))
+                    throw new InputException(Path.Combine(s.Directory, "runs"), $"training run {t.Work.Key} is listed but its file is missing");
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new InputException(Path.Combine(s.Directory, "runs"), ex.Message);
+            }
+        }
+        if (trainedBy.Count != plan.Training.Count) throw new InputException("merge", "the shards hold training runs that are not part of their run");
+        var deferredEntries = new List<ResultEntry>();
+        var deferredSweeps = new List<(string Id, int SeedIndex, ulong Seed, Verdict Verdict)>();
+        var deferredPages = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var group in plan.Claims.Where(u => u.Deferred).GroupBy(u => u.SeedIndex).OrderBy(g => g.Key))
+        {
+            var units = group.ToList();
+            var outcomes = ClaimRunner.Run(ClaimRunner.Select(catalog, units.Select(u => u.Claim.Id).ToList(), profile), units[0].Seed, null, profile)
+                .ToDictionary(o => o.Claim.Id, StringComparer.Ordinal);
+            var mine = units.Select(u => outcomes[u.Claim.Id]).ToList();
+            foreach (var o in mine) progress?.Invoke(o);
+            deferredSweeps.AddRange(units.Select(u => (u.Claim.Id, u.SeedIndex, u.Seed, outcomes[u.Claim.Id].Verdict)));
+            if (group.Key != 0) continue;
+            foreach (var (name, content) in ReportWriter.Pages(mine, first.Seed)) deferredPages[name] = content;
+            deferredEntries.AddRange(mine.Select(ResultEntry.From));
+        }
+        got.AddRange(deferredSweeps);
 
-        var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var files = new SortedDictionary<string, string>(deferredPages, StringComparer.Ordinal);
         foreach (var s in shards)
             foreach (var sub in new[] { "claims", "figures" })
             {
@@ -116,13 +171,14 @@ public static class ShardReports
             }
         var sweeps = got.GroupBy(g => g.Id, StringComparer.Ordinal).ToDictionary(g => g.Key,
             g => new SeedSweep(g.OrderBy(x => x.SeedIndex).Select(x => (x.Seed, x.Verdict)).ToList()), StringComparer.Ordinal);
-        var entries = shards.SelectMany(s => s.Results.Claims)
+        var entries = shards.SelectMany(s => s.Results.Claims).Concat(deferredEntries)
             .Select(e => first.Seeds > 1 ? e with { Sweep = SweepRecord.From(sweeps[e.Id]) } : e).ToList();
         if (entries.Count != claims.Count) throw new InputException("merge", $"the shards hold {entries.Count} results entries for {claims.Count} claims");
         ReportWriter.Update(output, existing =>
         {
             foreach (var (name, content) in ReportWriter.Assemble(catalog, entries, new RunRecord(first.Profile, first.Seeds, first.Claims), first.Seed, existing))
                 files[name] = content;
+            files[TimingFile] = Timing(shards, plan);
             return files;
         }, first.Claims);
     }
@@ -141,12 +197,35 @@ public static class ShardReports
                 u.GetProperty("seed").GetUInt64(), ParseVerdict(u.GetProperty("verdict").GetString()!, path))).ToList();
             return new ShardFolder(directory, ShardSpec.Parse(r.GetProperty("shard").GetString()!), r.GetProperty("profile").GetString()!,
                 r.GetProperty("seed").GetUInt64(), r.GetProperty("seeds").GetInt32(), r.GetProperty("claims").EnumerateArray().Select(c => c.GetString()!).ToList(),
-                units, results);
+                units, results, r.GetProperty("training").EnumerateArray().Select(k => k.GetString()!).ToList(),
+                r.GetProperty("wallSeconds").GetDouble(), r.GetProperty("cpuSeconds").GetDouble());
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
             throw new InputException(path, $"not a valid shard manifest ({ex.Message})");
         }
+    }
+
+    private static Profile ParseProfile(string name, string path) => name switch
+    {
+        "quick" => Profile.Quick,
+        "full" => Profile.Full,
+        "paper" => Profile.Paper,
+        _ => throw new InputException(path, $"unknown profile '{name}'"),
+    };
+
+    private static string Timing(IReadOnlyList<ShardFolder> shards, RunPlan plan)
+    {
+        var sb = new StringBuilder();
+        sb.Append("# Shards of the last merged run\n\nWritten by `flatness merge` beside the reports; unlike them it changes from run to run ")
+          .Append("(wall and CPU times of each shard process).\n\n| shard | claim units | training runs | wall (s) | CPU (s) |\n|---|---|---|---|---|\n");
+        foreach (var s in shards.OrderBy(s => s.Shard.Index))
+            sb.Append("| ").Append(s.Shard).Append(" | ").Append(s.Units.Count).Append(" | ").Append(s.Training.Count).Append(" | ")
+              .Append(s.WallSeconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)).Append(" | ")
+              .Append(s.CpuSeconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)).Append(" |\n");
+        sb.Append("\nTotal: ").Append(plan.Training.Count).Append(" training runs, ").Append(plan.Claims.Count).Append(" claim units; ")
+          .Append((shards.Sum(s => s.CpuSeconds) / 3600).ToString("F2", System.Globalization.CultureInfo.InvariantCulture)).Append(" CPU hours.\n");
+        return sb.ToString();
     }
 
     private static Verdict ParseVerdict(string name, string path) =>

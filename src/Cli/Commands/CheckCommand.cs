@@ -37,7 +37,13 @@ internal static class CheckCommand
             Description = "Run only shard i of N (i/N) of the work units (claim × seed) into a shard folder --out DIR_i; " +
                 "'flatness merge DIR_1 … DIR_N --out DIR' assembles the reports of the unsharded run.",
         };
-        var command = new Command("check", "Run the claims' checks and write reports: README.md, claims/ID.md, figures/, results.json.") { ids, profile, output, seed, seeds, shard };
+        var plan = new Option<int?>("--plan")
+        {
+            Description = "Print the run's work units (claims, and the training runs paper B's experiments rest on) with their estimated cost in " +
+                "flop and in seconds on this machine, and their cost-balanced split over N shards (--plan N; default 16); run nothing.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var command = new Command("check", "Run the claims' checks and write reports: README.md, claims/ID.md, figures/, results.json.") { ids, profile, output, seed, seeds, shard, plan };
         command.SetAction(parse =>
         {
             var prof = parse.GetValue(profile) switch { "full" => Profile.Full, "paper" => Profile.Paper, _ => Profile.Quick };
@@ -53,6 +59,12 @@ internal static class CheckCommand
             string dir = parse.GetValue(output) ?? "reports";
             ulong runSeed = parse.GetValue(seed);
             int k = parse.GetValue(seeds);
+            if (parse.GetResult(plan) is not null)
+            {
+                int n = parse.GetValue(plan) ?? 16;
+                if (n is < 1 or > 100000) throw new InputException("--plan", $"takes a shard count from 1 to 100000, not {n}");
+                return PlanCommand.Print(Sharding.Plan(claims, runSeed, k, prof), n, io);
+            }
             if (parse.GetValue(shard) is { } shardText)
             {
                 ShardSpec spec;
@@ -124,12 +136,29 @@ internal static class CheckCommand
         if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any() && !File.Exists(Path.Combine(dir, ShardReports.Manifest)))
             throw new InputException(dir, "a shard writes into an empty folder or an earlier shard folder; this one holds other files");
         ReportWriter.EnsureWritable(dir);
-        var units = Sharding.Units(claims, seed, seeds);
-        var owned = Sharding.Owned(units, shard);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var cpu0 = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+        var plan = Sharding.Plan(claims, seed, seeds, profile);
+        var share = Sharding.Assign(plan, shard);
+        int trained = 0;
+        try
+        {
+            Sharding.Train(share.Training, profile, Path.Combine(dir, "runs"), (t, reused) =>
+                io.Out.WriteLine($"shard {shard} training [{++trained}/{share.Training.Count}] {t.Work.Description}{(reused ? " (saved run reused)" : "")}"));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException(dir, $"cannot write the shard's runs: {ex.Message}");
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InputException(Path.Combine(dir, "runs"), ex.Message);
+        }
         int done = 0;
-        var ran = Sharding.Run(ClaimCatalog.Default, owned, profile, (u, o) =>
-            io.Out.WriteLine($"shard {shard} [{++done}/{owned.Count}] {u.Claim.Id} at seed {u.Seed} {o.Verdict.Name()} ({o.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s)"));
-        var files = ShardReports.Render(shard, profile, seed, seeds, claims, ran);
+        var ran = Sharding.Run(ClaimCatalog.Default, share.Claims, profile, (u, o) =>
+            io.Out.WriteLine($"shard {shard} [{++done}/{share.Claims.Count}] {u.Claim.Id} at seed {u.Seed} {o.Verdict.Name()} ({o.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s)"));
+        var files = ShardReports.Render(shard, profile, seed, seeds, claims, ran, share.Training.Select(t => t.Work.Key).ToList(), clock.Elapsed,
+            System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu0);
         try
         {
             // Pages an earlier shard run left in this folder that this shard does not own are removed in the same commit.
@@ -140,8 +169,9 @@ internal static class CheckCommand
             throw new InputException(dir, $"cannot write the shard folder: {ex.Message}");
         }
         int bad = ran.Count(r => r.Outcome.Verdict is Verdict.Refuted or Verdict.Error);
-        io.Out.WriteLine($"shard {shard}: {owned.Count} of {units.Count} units ({ran.Count(r => r.Outcome.Verdict == Verdict.Confirmed)} confirmed" +
-            $"{(bad > 0 ? $", {bad} refuted or error" : "")}) written to {dir}/; assemble with 'flatness merge' once every shard has run.");
+        io.Out.WriteLine($"shard {shard}: {share.Claims.Count} claim units of {plan.Claims.Count(u => !u.Deferred)} ({ran.Count(r => r.Outcome.Verdict == Verdict.Confirmed)} confirmed" +
+            $"{(bad > 0 ? $", {bad} refuted or error" : "")}) and {share.Training.Count} of {plan.Training.Count} training runs written to {dir}/; " +
+            "assemble with 'flatness merge' once every shard has run (the experiment claims are decided there).");
         return bad > 0 ? Program.Failure : Program.Success;
     }
 

@@ -107,7 +107,23 @@ public sealed record StudentBounds(double Value, double Error, double DegreesOfF
     {
         CheckAlpha(alpha);
         if (!(DegreesOfFreedom >= 1)) return double.PositiveInfinity;
-        return StudentT.InvCDF(0, 1, DegreesOfFreedom, 1 - alpha);
+        return UpperQuantile(alpha, DegreesOfFreedom);
+    }
+
+    /// <summary>t with P(T_ν &gt; t) = α. MathNet's inverse for α ≥ 10⁻¹⁰ (as −t_α: 1 − α rounds to 1 below 10⁻¹⁶); below,
+    /// where its bracketed root search fails, bisection on log t of the tail ½·I_{ν/(ν+t²)}(ν/2, ½) (Abramowitz &amp; Stegun
+    /// 26.7.1), which is accurate there.</summary>
+    internal static double UpperQuantile(double alpha, double nu)
+    {
+        if (alpha >= 1e-10) return -StudentT.InvCDF(0, 1, nu, alpha);
+        double Tail(double t) => 0.5 * MathNet.Numerics.SpecialFunctions.BetaRegularized(nu / 2, 0.5, nu / (nu + t * t));
+        double lo = Math.Log(1.0), hi = Math.Log(1e300);
+        for (int i = 0; i < 200; i++)
+        {
+            double mid = 0.5 * (lo + hi);
+            if (Tail(Math.Exp(mid)) > alpha) lo = mid; else hi = mid;
+        }
+        return Math.Exp(0.5 * (lo + hi));
     }
 }
 

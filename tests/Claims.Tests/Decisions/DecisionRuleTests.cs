@@ -113,3 +113,14 @@ public class PremiseTests
         Assert.That(DecisionRule.Decide([Criterion.Premise("p", true, "yes")], "shown").Verdict, Is.EqualTo(Verdict.Confirmed));
     }
 }
+
+public class ExtremeEvidenceTests
+{
+    [Test]
+    public void AnOverwhelmingStudentContradiction_HasTheFloorP_AndRefutes()
+    {
+        var c = (StatisticalCriterion)Criterion.Statistical("s", new StudentBounds(-100, 0.0001, 4), Region.Above(0));
+        Assert.That(DecisionRule.ContradictionP(c), Is.EqualTo(1e-16));
+        Assert.That(DecisionRule.Decide([c], "x").Verdict, Is.EqualTo(Verdict.Refuted));
+    }
+}

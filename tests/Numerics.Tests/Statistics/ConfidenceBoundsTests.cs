@@ -150,3 +150,41 @@ public class StudentDifferenceTests
         Assert.That(b.Error, Is.EqualTo(Math.Sqrt(2.5 / 5)).Within(1e-15));
     }
 }
+
+public class ExtremeAlphaTests
+{
+    [TestCase(1e-16)]
+    [TestCase(1e-10)]
+    [TestCase(1e-7)]
+    public void Student_HandlesTinyAlpha(double alpha)
+    {
+        var b = new StudentBounds(0, 1, 4);
+        Assert.That(double.IsFinite(b.Upper(alpha)) && b.Upper(alpha) > 10, Is.True);
+        Assert.That(b.Lower(alpha), Is.EqualTo(-b.Upper(alpha)).Within(1e-9));
+    }
+
+    [Test]
+    public void ClopperPearson_HandlesTinyAlpha() => Assert.That(double.IsFinite(new ClopperPearsonBounds(3, 5).Lower(1e-16)), Is.True);
+}
+
+public class StudentQuantileTests
+{
+    [TestCase(1e-9, 4)]
+    [TestCase(1e-9, 30)]
+    public void BisectionAgreesWithMathNet_WhereBothWork(double alpha, double nu)
+    {
+        // Just above the switch both paths are valid: MathNet's inverse at α and the tail at the bisection's t agree.
+        double t = -MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, nu, alpha);
+        double tail = 0.5 * MathNet.Numerics.SpecialFunctions.BetaRegularized(nu / 2, 0.5, nu / (nu + t * t));
+        Assert.That(tail, Is.EqualTo(alpha).Within(1e-4 * alpha)); // MathNet's inverse is good to about 1e-5 relative here
+        Assert.That(new StudentBounds(0, 1, nu).Upper(alpha * 0.99), Is.GreaterThan(t), "monotone across the switch");
+    }
+
+    [Test]
+    public void FourDegrees_TailOf1e16_ClosedForm()
+    {
+        // ν = 4: P(T > t) = ½ − ½·(t/√(t²+4))·(1 + 2/(t²+4)) (A&S 26.7.3); with u = 4/t² the bracket is 1 − 3u²/8 + O(u³), so the
+        // tail is 3/t⁴ + O(t⁻⁶) and t = (3/α)^(1/4) = 13160.74… at α = 1e-16.
+        Assert.That(new StudentBounds(0, 1, 4).Upper(1e-16), Is.EqualTo(Math.Pow(3 / 1e-16, 0.25)).Within(1e-6).Percent);
+    }
+}

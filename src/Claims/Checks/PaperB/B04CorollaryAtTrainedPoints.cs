@@ -5,8 +5,11 @@ using Flatness.Claims.Model;
 namespace Flatness.Claims.Checks.PaperB;
 
 /// <summary>B-04: Corollary 3.3 at GD's end points: |f_θ|_{V_g} ≤ 1/η − 1/2 + 2√(2L) when λ_max ≤ 2/η.</summary>
-internal sealed class B04CorollaryAtTrainedPoints() : Claim("B-04")
+internal sealed class B04CorollaryAtTrainedPoints() : Claim("B-04"), ITrainedClaim
 {
+    public IReadOnlyList<TrainingWork> Work(ClaimContext context) =>
+        CellRun.All(PaperBSettings.Seed(context, "Fig. 5"), PaperBSettings.Fig5(context.RunProfile)).ToList();
+
     public override string Title => "Corollary 3.3 at trained points (Fig. 5 end points)";
     public override string Statement =>
         @"At every GD end point $\theta$ of the Fig. 5 sweep with $\lambda_{\max}(\nabla^2\mathcal L(\theta))\le2/\eta$: $|f_\theta|_{V_g}\le\frac1\eta-\frac12+(R+1)\sqrt{2\mathcal L(\theta)}$ with $R=1$, $|f_\theta|_{V_g}$ bounded above by the raw weighted path norm with the empirical weight $\hat g$.";

@@ -6,8 +6,11 @@ using Flatness.Numerics.Statistics;
 namespace Flatness.Claims.Checks.PaperB;
 
 /// <summary>B-16: full-batch GD with η = 0.9 at Fig. 3's setting runs at the edge of stability, λ_max ≈ 2/η.</summary>
-internal sealed class B16EdgeOfStability() : Claim("B-16")
+internal sealed class B16EdgeOfStability() : Claim("B-16"), ITrainedClaim
 {
+    public IReadOnlyList<TrainingWork> Work(ClaimContext context) =>
+        PaperBSettings.Computed(context).SelectMany(p => CellRun.All(PaperBSettings.Seed(context, "Fig. 3"), [PaperBSettings.Fig3(p).Gd])).ToList();
+
     /// <summary>Late window: the last half of the λ_max measurements.</summary>
     public const double LateFraction = 0.5;
 

@@ -8,8 +8,16 @@ namespace Flatness.Claims.Checks.PaperB;
 
 /// <summary>B-17: Fig. 3's statements: large-step GD shatters (firing neurons fire on ≤ 10 % of the data, norms not reduced)
 /// and overfits to the noise level; weight decay keeps all neurons active, norms bounded, and a far smaller MSE.</summary>
-internal sealed class B17ShatteringVsWeightDecay() : Claim("B-17")
+internal sealed class B17ShatteringVsWeightDecay() : Claim("B-17"), ITrainedClaim
 {
+    public IReadOnlyList<TrainingWork> Work(ClaimContext context)
+    {
+        ulong seed = PaperBSettings.Seed(context, "Fig. 3");
+        var cells = PaperBSettings.Computed(context).SelectMany(p => new[] { PaperBSettings.Fig3(p).Gd, PaperBSettings.Fig3(p).Wd })
+            .Append(PaperBSettings.Fig3(context.RunProfile, InitialisationScheme.HeNormal).Gd);
+        return CellRun.All(seed, cells).ToList();
+    }
+
     /// <summary>"Far smaller": at least a factor 2.</summary>
     public const double FarSmaller = 2;
 

@@ -7,8 +7,20 @@ namespace Flatness.Claims.Checks.PaperB;
 
 /// <summary>B-18: Fig. 2: the log–log decay rate of the MSE in n falls with d for large-step GD (to about 0.1 at d = 5), while
 /// weight decay keeps it above 0.5.</summary>
-internal sealed class B18SlopesByDimension() : Claim("B-18")
+internal sealed class B18SlopesByDimension() : Claim("B-18"), ITrainedClaim
 {
+    public IReadOnlyList<TrainingWork> Work(ClaimContext context) =>
+        PaperBSettings.Computed(context).SelectMany(p => CellRun.All(PaperBSettings.Seed(context, "Fig. 2"), Cells(p))).ToList();
+
+    private static IEnumerable<Cell> Cells(Profile profile)
+    {
+        var (ds, ns, steps) = PaperBSettings.Fig2(profile);
+        foreach (var (eta, wd) in new[] { (0.2, 0.0), (0.01, 0.1) })
+            foreach (int d in ds)
+                foreach (int n in ns)
+                    yield return new Cell(d, n, 4 * n, eta, wd, 1, steps);
+    }
+
     public override string Title => "MSE-vs-n decay rate falls with d for GD, stays above 0.5 with weight decay (Fig. 2)";
     public override string Statement =>
         @"For $y=w^\top x+\mathcal N(0,1)$, $x\sim\mathrm{Unif}(B^d_1)$, width $4n$, $n\in\{32,\dots,512\}$, $d\in\{1,\dots,5\}$ (Fig. 2): ""The slope of log MSE versus log n for training with vanilla gradient descent [$\eta=0.2$] rapidly decreases with dimension, falling to about 0.1 at $d=5$. … Training with $\ell_2$ (weight decay) [$\eta=0.01$, $\lambda=0.1$] results in slopes above 0.5 in the log-log scale"" (paper B §4).";

@@ -7,8 +7,15 @@ namespace Flatness.Claims.Checks.PaperB;
 
 /// <summary>B-19: Fig. 4: at d = 1 no neuron is active (0 &lt; r_k &lt; 1); the active share rises with d; the training loss
 /// falls and the training MSE rises with d.</summary>
-internal sealed class B19DimensionSweep() : Claim("B-19")
+internal sealed class B19DimensionSweep() : Claim("B-19"), ITrainedClaim
 {
+    public IReadOnlyList<TrainingWork> Work(ClaimContext context) =>
+        PaperBSettings.Computed(context).SelectMany(p =>
+        {
+            var (ds, template) = PaperBSettings.Fig4(p);
+            return CellRun.All(PaperBSettings.Seed(context, "Fig. 4"), ds.Select(d => template with { D = d }));
+        }).ToList();
+
     /// <summary>"0% active" at d = 1, read as below 5 %.</summary>
     public const double NoneActive = 0.05;
 

@@ -7,8 +7,24 @@ namespace Flatness.Claims.Checks.PaperB;
 
 /// <summary>B-21: Figs. 6–7 (lower activation rate goes with larger weight norm, over firing neurons, at stable minima) and
 /// Figs. 13–15 (with a Hölder-½ target the MSE-vs-n slopes of stable minima degrade from d = 1 to d = 4).</summary>
-internal sealed class B21RemainingTrends() : Claim("B-21")
+internal sealed class B21RemainingTrends() : Claim("B-21"), ITrainedClaim
 {
+    public IReadOnlyList<TrainingWork> Work(ClaimContext context)
+    {
+        var work = new List<TrainingWork>();
+        foreach (var p in PaperBSettings.Computed(context))
+        {
+            var (stable, decay, fig7) = PaperBSettings.Fig67(p);
+            work.AddRange(CellRun.All(PaperBSettings.Seed(context, "Fig. 6"), stable.Concat(decay)));
+            work.AddRange(CellRun.All(PaperBSettings.Seed(context, "Fig. 7"), fig7));
+            var (ds, ns, etas, wdEta, steps) = PaperBSettings.Fig13(p);
+            var cells = etas.Select(e => (e, 0.0)).Append((wdEta, 0.01))
+                .SelectMany(a => ds.SelectMany(d => ns.Select(n => new Cell(d, n, 2 * n, a.Item1, a.Item2, 0.5, steps, Target: Target.Holder))));
+            work.AddRange(CellRun.All(PaperBSettings.Seed(context, "Figs. 13-15"), cells));
+        }
+        return work;
+    }
+
     public override string Title => "Rate–norm anti-correlation (Figs. 6–7) and degrading slopes for a Hoelder target (Figs. 13–15)";
     public override string Statement =>
         @"Figs. 6–7 ($n=1024$, $\eta=0.5$; Fig. 6 widths 32, 48, 64 with $\lambda\in\{0,0.05\}$, Fig. 7 width 16 at $d\in\{64,48,32\}$): ""neurons with smaller activation fractions carry larger weight norms. This monotone trend is especially visible in the stable-minima panels ($\lambda=0$)"". Figs. 13–15 (target $\frac1d\sum_j\lvert u_j^\top x\rvert^{1/2}+1$, $\sigma^2=0.25$, width $2n$, stable minima trained with $\eta\in\{0.05,0.1,0.2,0.4\}$ against weight decay $\lambda=0.01$): ""the generalization slopes of stable minima degrades as dimension increase from 1 to 4"" (paper B, Appendix A.3, A.7).";

@@ -29,16 +29,16 @@ internal sealed record Cell(int D, int N, int Width, double Eta, double WeightDe
     public string Label => $"d={D}, n={N}, K={Width}, eta={Fmt(Eta)}, wd={Fmt(WeightDecay)}, sigma={Fmt(Sigma)}, steps={Steps}" +
                            (Target == Target.Holder ? ", Hoelder target" : "") + (Init == InitialisationScheme.HeNormal ? ", He-normal init" : "");
 
-    /// <summary>The cost of training the cell once, in floating-point operations: per step a forward pass and a gradient,
-    /// about 4·n·K·(d + 2) multiply-adds counted as 2 flop each; λ_max measurements add about 60 Hessian-vector products
-    /// (≈ 3 forward passes each) per measurement.</summary>
+    /// <summary>The cost of training the cell once, in floating-point operations: per step the products X̃W̃ᵀ and X̃ᵀC,
+    /// 2·n·K·(d + 1) flop each, plus the elementwise work, about 4·n·K·(d + 2) in all (46 Mflop at Fig. 3's size, as
+    /// measured); each λ_max measurement adds about 60 Hessian-vector products of about 3 forward passes.</summary>
     public double Flop
     {
         get
         {
-            double perStep = 8.0 * N * Width * (D + 2);
+            double pass = 2.0 * N * Width * (D + 2);
             double measurements = SharpnessEvery > 0 ? Steps / (double)SharpnessEvery + 1 : 1;
-            return perStep * Steps + measurements * 60 * 3 * 2.0 * N * Width * (D + 2);
+            return 2 * pass * Steps + measurements * 60 * 3 * pass;
         }
     }
 

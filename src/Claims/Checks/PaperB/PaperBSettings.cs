@@ -13,6 +13,11 @@ internal static class PaperBSettings
 
     public static bool IsPaper(Profile profile) => profile == Profile.Paper;
 
+    /// <summary>The profiles whose sizes a claim computes: the run's, and at the paper profile also the reduced smoke sizes
+    /// shown beside the paper's.</summary>
+    public static IEnumerable<Profile> Computed(ClaimContext context) =>
+        IsPaper(context.RunProfile) ? [Profile.Paper, Profile.Full] : [Profile.Full];
+
     /// <summary>An experiment's seed: derived from the run's seed and the figure, so claims sharing a figure train the same runs.</summary>
     public static ulong Seed(ClaimContext context, string figure) => Rng.DeriveSeed(context.RunSeed, "paper B " + figure);
 

@@ -25,6 +25,22 @@ internal static class TrainingExperiment
     /// <summary>Drops cached runs (tests).</summary>
     public static void Clear() => s_cache.Clear();
 
+    /// <summary>Whether the run is in the cache (trained or loaded).</summary>
+    public static bool IsCached(ulong experimentSeed, Cell cell, int seedIndex) =>
+        s_cache.TryGetValue((experimentSeed, cell, seedIndex), out var lazy) && lazy.IsValueCreated;
+
+    /// <summary>The cached run, or null.</summary>
+    public static TrainedRun? Cached(ulong experimentSeed, Cell cell, int seedIndex) =>
+        s_cache.TryGetValue((experimentSeed, cell, seedIndex), out var lazy) && lazy.IsValueCreated ? lazy.Value : null;
+
+    /// <summary>Puts a run trained elsewhere (loaded from a shard) into the cache.</summary>
+    public static void Store(ulong experimentSeed, Cell cell, int seedIndex, TrainedRun run)
+    {
+        var lazy = new Lazy<TrainedRun>(() => run);
+        _ = lazy.Value;
+        s_cache[(experimentSeed, cell, seedIndex)] = lazy;
+    }
+
     /// <summary>The data of a cell at a seed index: training sample (with clean targets) and 2048 held-out points.</summary>
     public static (TeacherSample Train, TeacherSample Test) Data(ulong experimentSeed, Cell cell, int seedIndex)
     {
@@ -61,8 +77,9 @@ internal static class TrainingExperiment
         return Evaluate(cell, seedIndex, result, train, test);
     }
 
-    /// <summary>The end-of-training measurements of a run.</summary>
-    public static TrainedRun Evaluate(Cell cell, int seedIndex, TrainingResult result, TeacherSample train, TeacherSample test)
+    /// <summary>The end-of-training measurements of a run (λ_max at the end: <paramref name="finalLambdaMax"/> when known,
+    /// else the last tracked value, else measured).</summary>
+    public static TrainedRun Evaluate(Cell cell, int seedIndex, TrainingResult result, TeacherSample train, TeacherSample test, double? finalLambdaMax = null)
     {
         var net = result.Final;
         var f = net.Predict(train.Data);
@@ -78,7 +95,7 @@ internal static class TrainingExperiment
         }
         for (int i = 0; i < ft.Length; i++) held += Sq(ft[i] - test.Clean[i]);
         var last = result.Trajectory[^1];
-        double lambda = double.IsNaN(last.LambdaMax) ? FinalSharpness(net, train.Data) : last.LambdaMax;
+        double lambda = finalLambdaMax ?? (double.IsNaN(last.LambdaMax) ? FinalSharpness(net, train.Data) : last.LambdaMax);
         return new TrainedRun(cell, seedIndex, result, train.Data, NeuronStatistics.Compute(net, train.Data), mse / f.Length,
             held / ft.Length, loss / (2.0 * f.Length), lambda, optimized);
     }
