@@ -81,7 +81,7 @@ internal sealed class B16EdgeOfStability() : Claim("B-16"), ITrainedClaim
         return new Measurement(gd, ratios, diverged, rows, series);
     }
 
-    /// <summary>The steps at which clipping acted, compactly ("none", "0-9", "0-3, 7").</summary>
+    /// <summary>The steps at which clipping acted, compactly ("none", "step 3", "steps 0-9 (10 in all)").</summary>
     internal static string ClippedText(IReadOnlyList<int> steps)
     {
         if (steps.Count == 0) return "none";
@@ -94,6 +94,6 @@ internal sealed class B16EdgeOfStability() : Claim("B-16"), ITrainedClaim
             if (parts.Count == 6 && s != int.MinValue) { parts.Add("…"); break; }
             start = prev = s;
         }
-        return string.Join(", ", parts) + $" ({steps.Count} steps)";
+        return (steps.Count == 1 ? "step " : "steps ") + string.Join(", ", parts) + (steps.Count > 1 ? $" ({steps.Count} in all)" : "");
     }
 }

@@ -22,8 +22,15 @@ internal static class TrainingExperiment
     public static TrainedRun Run(ClaimContext context, ulong experimentSeed, Cell cell, int seedIndex) =>
         s_cache.GetOrAdd((experimentSeed, cell, seedIndex), k => new Lazy<TrainedRun>(() => Train(k.Item1, k.Item2, k.Item3, context.Progress))).Value;
 
+    /// <summary>For tests only: when set, every run trains at most this many steps (its cell keeps its nominal count), so
+    /// the experiment claims' plumbing can be exercised in seconds. Null in every real run.</summary>
+    internal static int? StepCapForTests { get; set; }
+
     /// <summary>Drops cached runs (tests).</summary>
     public static void Clear() => s_cache.Clear();
+
+    /// <summary>The number of runs in the cache (tests).</summary>
+    internal static int CachedCount => s_cache.Count;
 
     /// <summary>Whether the run is in the cache (trained or loaded).</summary>
     public static bool IsCached(ulong experimentSeed, Cell cell, int seedIndex) =>
@@ -69,8 +76,9 @@ internal static class TrainingExperiment
     {
         var (train, test) = Data(experimentSeed, cell, seedIndex);
         var start = Start(experimentSeed, cell, seedIndex);
-        var options = new TrainingOptions(cell.Eta, cell.Steps, cell.WeightDecay, ExperimentProtocol.Clipping,
-            SharpnessEvery: cell.SharpnessEvery, RecordEvery: Math.Max(1, cell.Steps / 200));
+        int steps = Math.Min(cell.Steps, StepCapForTests ?? int.MaxValue);
+        var options = new TrainingOptions(cell.Eta, steps, cell.WeightDecay, ExperimentProtocol.Clipping,
+            SharpnessEvery: Math.Min(cell.SharpnessEvery, Math.Max(steps / 4, 1)) * Math.Sign(cell.SharpnessEvery), RecordEvery: Math.Max(1, steps / 200));
         string label = $"training {cell.Label}, seed {seedIndex + 1}";
         var result = GradientDescent.Train(start, train.Data, train.Clean, options,
             progress: progress is null ? null : t => progress.Report((label, t / (double)Math.Max(cell.Steps, 1))));
