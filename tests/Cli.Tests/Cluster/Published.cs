@@ -21,12 +21,15 @@ internal static class Published
     {
         string root = Path.Combine(Path.GetTempPath(), "flatness-published-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try { Directory.Delete(root, recursive: true); } catch (IOException) { }
-        };
         return root;
     });
+
+    /// <summary>Removes every folder of this class (run once after the cluster tests, by <see cref="PublishedCleanup"/>).</summary>
+    public static void Cleanup()
+    {
+        if (!s_root.IsValueCreated) return;
+        try { Directory.Delete(s_root.Value, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
 
     private static readonly Lazy<string> s_dist = new(() =>
     {
@@ -51,7 +54,7 @@ internal static class Published
     /// <summary>The published folder (flatness.dll, its dependencies and natives), shared by the tests of one run.</summary>
     public static string Dist => s_dist.Value;
 
-    /// <summary>A new empty folder beside <see cref="Dist"/>, removed when the test process ends.</summary>
+    /// <summary>A new empty folder beside <see cref="Dist"/>, removed after the cluster tests.</summary>
     public static string NewFolder(string name) => Directory.CreateDirectory(Path.Combine(s_root.Value, name + "-" + Guid.NewGuid().ToString("N")[..8])).FullName;
 
     /// <summary>Copies <see cref="Dist"/> to <paramref name="folder"/>/dist, as a cluster's shared folder would hold it.</summary>
@@ -114,4 +117,13 @@ internal static class Published
     public static SortedDictionary<string, byte[]> Files(string dir) => new(
         Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(dir, f), File.ReadAllBytes),
         StringComparer.Ordinal);
+}
+
+/// <summary>Removes the published folder and the tests' job folders once every test of this namespace has run (the
+/// test host is not guaranteed to exit gracefully, so a process-exit handler would not do).</summary>
+[SetUpFixture]
+public sealed class PublishedCleanup
+{
+    [OneTimeTearDown]
+    public void RemoveFolders() => Published.Cleanup();
 }
