@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Flatness.Numerics.IO;
+using Flatness.Numerics.Measurement;
 using Flatness.Numerics.Networks;
 
 namespace Flatness.Cli.Commands;
@@ -112,6 +113,15 @@ internal sealed class ModelAndDataOptions
             throw new InputException(dataName, $"{data.InputDimension} input columns (plus the target), but the model in {modelPath} has input dimension {model.Network.InputDimension}");
         return new ModelAndData(model, data, LossConventions.Parse(parse.GetValue(Loss) ?? "mse"));
     }
+
+    /// <summary>The file the user gave for <paramref name="source"/>: the model, or the data file (the inputs' or the
+    /// targets' .npy file when they were given apart), so that an error about values names the file that holds them.</summary>
+    public string PathOf(ParseResult parse, PreflightSource source) => source switch
+    {
+        PreflightSource.Inputs => parse.GetValue(Data) ?? parse.GetValue(Inputs) ?? parse.GetRequiredValue(Model),
+        PreflightSource.Targets => parse.GetValue(Data) ?? parse.GetValue(Targets) ?? parse.GetRequiredValue(Model),
+        _ => parse.GetRequiredValue(Model),
+    };
 
     /// <summary>After a successful command: one line on standard error saying how a safetensors model was read (its
     /// dtype). Nothing for a model JSON. Written last so that a failing command prints only its error line.</summary>

@@ -28,7 +28,7 @@ internal static class MeasureCommand
             var (network, data, loss) = shared.Read(parse, io.Error);
             var options = scale.Apply(parse, new MeasurementOptions(loss, parse.GetValue(spectrum)));
             string modelPath = parse.GetRequiredValue(shared.Model);
-            if (MeasurementPreflight.Refusal(network, data, options) is string refusal) throw new InputException(modelPath, refusal);
+            if (MeasurementPreflight.Check(network, data, options) is { } refusal) throw new InputException(shared.PathOf(parse, refusal.Source), refusal.Message);
             FlatnessReport report;
             PaperBReport paperB;
             try
@@ -40,7 +40,7 @@ internal static class MeasureCommand
             {
                 throw new InputException(modelPath, ex.Message);
             }
-            RequireFinite(report, modelPath);
+            RequireFinite(report, shared.PathOf(parse, MeasurementPreflight.Responsible(network, data)));
             if (parse.GetValue(json)) io.Out.WriteLine(ToJson(report, paperB, shared.LastRead?.Model));
             else WriteTable(report, io, paperB);
             shared.NoteRead(parse, io.Error);
@@ -61,14 +61,15 @@ internal static class MeasureCommand
         return PaperBMeasurement.Measure(network, data);
     }
 
-    /// <summary>A non-finite result is an error naming the model, never a printed NaN or null.</summary>
-    private static void RequireFinite(FlatnessReport r, string modelPath)
+    /// <summary>A non-finite result is an error naming the file with the largest values (see
+    /// <see cref="MeasurementPreflight.Responsible"/>), never a printed NaN or null.</summary>
+    private static void RequireFinite(FlatnessReport r, string source)
     {
-        Finite.Require([r.LossValue, r.MaxAbsResidual], modelPath, "the loss");
-        if (r.Trace is { } t) Finite.Require([t.Trace, t.GaussNewtonTrace, t.ResidualTrace], modelPath, "the Hessian trace");
-        if (r.Extremes is { } x) Finite.Require([x.LambdaMax, x.LambdaMin], modelPath, "an extreme eigenvalue");
-        if (r.Orbit is { } o) Finite.Require(o.Value, modelPath, "the orbit-minimal trace");
-        if (r.Eigenvalues is not null) Finite.Require(r.Eigenvalues.ToArray(), modelPath, "an eigenvalue of the spectrum");
+        Finite.Require([r.LossValue, r.MaxAbsResidual], source, "the loss");
+        if (r.Trace is { } t) Finite.Require([t.Trace, t.GaussNewtonTrace, t.ResidualTrace], source, "the Hessian trace");
+        if (r.Extremes is { } x) Finite.Require([x.LambdaMax, x.LambdaMin], source, "an extreme eigenvalue");
+        if (r.Orbit is { } o) Finite.Require(o.Value, source, "the orbit-minimal trace");
+        if (r.Eigenvalues is not null) Finite.Require(r.Eigenvalues.ToArray(), source, "an eigenvalue of the spectrum");
     }
 
     internal static string StatusName(OrbitMinimumStatus status) => status switch

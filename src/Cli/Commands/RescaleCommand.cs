@@ -29,8 +29,8 @@ internal static class RescaleCommand
             if (path is not null) EnsureWritableTarget(path);
             var input = shared.ReadAll(parse, io.Error);
             string modelPath = parse.GetRequiredValue(shared.Model);
-            if (MeasurementPreflight.Refusal(input.Network, input.Data, new MeasurementOptions(input.Loss)) is string refusal)
-                throw new InputException(modelPath, refusal);
+            if (MeasurementPreflight.Check(input.Network, input.Data, new MeasurementOptions(input.Loss)) is { } refusal)
+                throw new InputException(shared.PathOf(parse, refusal.Source), refusal.Message);
             var orbit = OrbitMinimalTrace.Compute(input.Network, input.Data, input.Loss);
             if (orbit.Status != OrbitMinimumStatus.Attained)
             {

@@ -11,9 +11,17 @@ namespace Flatness.Numerics.IO;
 /// first row's column count. A header whose cells are all numbers is rejected (it is almost surely the first sample
 /// of a file without a header); say <c>hasHeader: false</c> (<c>--no-header</c>) for such files. The file is parsed
 /// by the Sep streaming reader row by row into the sample arrays, so memory is that of the n×(d+1) values, not of the
-/// text.</remarks>
+/// text. Sep holds one row in a character buffer of at most <see cref="RowLengthLimit"/> = 2²⁴ characters: a longer
+/// row (a file without line breaks, or a quote that is never closed) is refused naming its line, as is any other
+/// error the reader raises.</remarks>
 public static class DataFile
 {
+    /// <summary>The longest row, in characters, that the reader accepts: Sep 0.17's <c>SepDefaults.RowLengthMax</c> = 2²⁴.</summary>
+    /// <remarks>Sep doubles its character buffer while a row is incomplete and throws once the buffer would exceed
+    /// 2²⁴ characters (<c>SepReader.FillAndMaybeDoubleCharsBuffer</c>); rows somewhat shorter than this limit are read
+    /// (the buffer also holds padding and the tail of the previous block), longer ones never are.</remarks>
+    public const int RowLengthLimit = 1 << 24;
+
     /// <summary>Reads a data file.</summary>
     /// <param name="path">The CSV file.</param>
     /// <param name="hasHeader">Whether the first non-blank row is a header (default true).</param>
@@ -23,8 +31,16 @@ public static class DataFile
         ArgumentNullException.ThrowIfNull(path);
         try
         {
-            using var reader = CreateReader().FromFile(path);
-            return Parse(reader, path, hasHeader);
+            SepReader reader;
+            try
+            {
+                reader = CreateReader().FromFile(path);
+            }
+            catch (Exception ex) when (IsReaderError(ex))
+            {
+                throw ReaderFailure(path, 1, ex);
+            }
+            using (reader) return Parse(reader, path, hasHeader);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -32,12 +48,31 @@ public static class DataFile
         }
     }
 
+    /// <summary>Errors the Sep reader raises for text it cannot parse (e.g. a row beyond <see cref="RowLengthLimit"/>);
+    /// I/O failures are not among them.</summary>
+    private static bool IsReaderError(Exception ex) =>
+        ex is NotSupportedException or InvalidDataException or InvalidOperationException or ArgumentException or IndexOutOfRangeException;
+
+    /// <summary>The parser's failure at the row that starts on <paramref name="line"/>, in the user's words.</summary>
+    private static InputException ReaderFailure(string source, int line, Exception ex) => ex is NotSupportedException
+        ? new InputException(source, $"line {line} is longer than {RowLengthLimit} characters, the CSV reader's limit "
+            + "(a file without line breaks, or a quote \" that is never closed?); expected one sample per line", ex)
+        : new InputException(source, $"line {line}: the CSV reader cannot parse this row", ex);
+
     /// <summary>Parses CSV text; <paramref name="source"/> names it in errors.</summary>
     public static Dataset Parse(string csv, string source = "data", bool hasHeader = true)
     {
         ArgumentNullException.ThrowIfNull(csv);
-        using var reader = CreateReader().FromText(csv);
-        return Parse(reader, source, hasHeader);
+        SepReader reader;
+        try
+        {
+            reader = CreateReader().FromText(csv);
+        }
+        catch (Exception ex) when (IsReaderError(ex))
+        {
+            throw ReaderFailure(source, 1, ex);
+        }
+        using (reader) return Parse(reader, source, hasHeader);
     }
 
     private static SepReaderOptions CreateReader() => Sep.New(',').Reader(o => o with
@@ -54,10 +89,23 @@ public static class DataFile
         bool headerSeen = !hasHeader;
         var values = new ChunkedDoubles();
         long rows = 0;
-        foreach (var row in reader)
+        int nextLine = 1;   // the line on which the row not yet read starts: where a parser error is
+        while (true)
         {
+            bool more;
+            try
+            {
+                more = reader.MoveNext();
+            }
+            catch (Exception ex) when (IsReaderError(ex))
+            {
+                throw ReaderFailure(source, nextLine, ex);
+            }
+            if (!more) break;
+            var row = reader.Current;
             // Sep 0.17.1 reports LineNumberFrom = 2 for the first row when HasHeader is false; the first row starts on line 1.
             int line = row.RowIndex == 0 ? 1 : row.LineNumberFrom;
+            nextLine = row.LineNumberToExcl;
             if (IsBlank(row)) continue;
             if (!headerSeen)
             {

@@ -11,6 +11,10 @@ namespace Flatness.Numerics.Measurement;
 /// and the dense spectrum form stays below about 10³⁰⁰ &lt; <see cref="double.MaxValue"/> ≈ 1.8·10³⁰⁸. Beyond that the
 /// run is refused (a non-finite intermediate would otherwise give NaN, a crash or a silently wrong number). The limit
 /// is generous: the magnitudes of any trained network are many orders below it.
+/// <para>A refusal names the input responsible (<see cref="PreflightRefusal.Source"/>), so that the user is told which
+/// file to fix: among the inputs the failing quantity depends on (the outputs and the Gauss–Newton trace on the model
+/// and the inputs; the residuals, the loss and the residual part also on the targets), the one holding the value of
+/// largest magnitude, the model on a tie. The message states the three largest magnitudes.</para>
 /// </remarks>
 public static class MeasurementPreflight
 {
@@ -21,7 +25,14 @@ public static class MeasurementPreflight
     /// <param name="network">The network.</param>
     /// <param name="data">The data.</param>
     /// <param name="options">The measurement's options (loss, spectrum, interpolation tolerance).</param>
-    public static string? Refusal(TwoLayerNetwork network, Dataset data, MeasurementOptions options)
+    public static string? Refusal(TwoLayerNetwork network, Dataset data, MeasurementOptions options) => Check(network, data, options)?.Message;
+
+    /// <summary>Returns null when <see cref="FlatnessMeasurement.Measure"/> can run, otherwise why not (one line) and
+    /// which input is responsible (see the remarks of <see cref="MeasurementPreflight"/>).</summary>
+    /// <param name="network">The network.</param>
+    /// <param name="data">The data.</param>
+    /// <param name="options">The measurement's options (loss, spectrum, interpolation tolerance).</param>
+    public static PreflightRefusal? Check(TwoLayerNetwork network, Dataset data, MeasurementOptions options)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(data);
@@ -35,27 +46,79 @@ public static class MeasurementPreflight
             maxResidual = Math.Max(maxResidual, Math.Abs(r));
             sumSquares += r * r;
         }
-        if (!(maxOutput <= MagnitudeLimit)) return $"a network output is {Magnitude(maxOutput)}";
-        if (!(maxResidual <= MagnitudeLimit)) return $"a residual f(x) - y is {Magnitude(maxResidual)}";
-        if (!(sumSquares <= MagnitudeLimit)) return $"the sum of squared residuals is {Magnitude(sumSquares)}";
+        var scales = new Scales(MaxAbs(network.Parameters), MaxAbs(data.Inputs), MaxAbs(data.Targets));
+        if (!(maxOutput <= MagnitudeLimit)) return scales.Refuse("a network output is", maxOutput, withTargets: false);
+        if (!(maxResidual <= MagnitudeLimit)) return scales.Refuse("a residual f(x) - y is", maxResidual, withTargets: true);
+        if (!(sumSquares <= MagnitudeLimit)) return scales.Refuse("the sum of squared residuals is", sumSquares, withTargets: true);
         var trace = HessianTrace.Compute(network, data, options.Loss);
-        if (!(trace.GaussNewtonTrace <= MagnitudeLimit)) return $"the Gauss-Newton trace is {Magnitude(trace.GaussNewtonTrace)}";
+        if (!(trace.GaussNewtonTrace <= MagnitudeLimit)) return scales.Refuse("the Gauss-Newton trace is", trace.GaussNewtonTrace, withTargets: false);
         double residualPart = trace.R.Sum(Math.Abs) * trace.Scale;
-        if (!(residualPart <= MagnitudeLimit)) return $"the residual part of the Hessian is {Magnitude(residualPart)}";
+        if (!(residualPart <= MagnitudeLimit)) return scales.Refuse("the residual part of the Hessian is", residualPart, withTargets: true);
         if (options.Spectrum)
         {
             int p = network.Layout.Count;
             double yScale = Math.Max(1.0, data.Targets.ToArray().Max(Math.Abs));
             bool interpolating = maxResidual <= options.InterpolationTolerance * yScale;
             if (p > FlatnessMeasurement.DenseSpectrumLimit && !(interpolating && data.Count <= FlatnessMeasurement.GramSpectrumLimit))
-                return interpolating
+                return new(interpolating
                     ? $"--spectrum needs P <= {FlatnessMeasurement.DenseSpectrumLimit} or n <= {FlatnessMeasurement.GramSpectrumLimit} (P = {p}, n = {data.Count})"
-                    : $"--spectrum off interpolation needs P <= {FlatnessMeasurement.DenseSpectrumLimit} (P = {p}); at an interpolator it comes from the n x n Gram matrix";
+                    : $"--spectrum off interpolation needs P <= {FlatnessMeasurement.DenseSpectrumLimit} (P = {p}); at an interpolator it comes from the n x n Gram matrix",
+                    PreflightSource.Model);
         }
         return null;
     }
 
-    private static string Magnitude(double v) => double.IsFinite(v)
-        ? $"{v:G3}, beyond {MagnitudeLimit:G0}: too large for the curvature computations in double precision; rescale the data or the weights"
-        : $"{v} (it overflows double precision); rescale the data or the weights";
+    /// <summary>The input holding the value of largest magnitude (the model on a tie): the one to name when a result
+    /// of the measurement is not finite.</summary>
+    /// <param name="network">The network.</param>
+    /// <param name="data">The data.</param>
+    public static PreflightSource Responsible(TwoLayerNetwork network, Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(data);
+        return new Scales(MaxAbs(network.Parameters), MaxAbs(data.Inputs), MaxAbs(data.Targets)).Largest(withTargets: true);
+    }
+
+    private static double MaxAbs(ReadOnlySpan<double> values)
+    {
+        double max = 0;
+        foreach (double v in values) max = Math.Max(max, Math.Abs(v));
+        return max;
+    }
+
+    /// <summary>The largest magnitude in the model's parameters, the inputs and the targets.</summary>
+    private readonly record struct Scales(double Model, double Inputs, double Targets)
+    {
+        public PreflightSource Largest(bool withTargets) =>
+            withTargets && Targets > Model && Targets > Inputs ? PreflightSource.Targets
+            : Inputs > Model ? PreflightSource.Inputs
+            : PreflightSource.Model;
+
+        public PreflightRefusal Refuse(string what, double v, bool withTargets)
+        {
+            string magnitude = double.IsFinite(v)
+                ? $"{v:G3}, beyond {MagnitudeLimit:G0}: too large for the curvature computations in double precision"
+                : $"{v} (it overflows double precision)";
+            return new($"{what} {magnitude} (largest magnitude in the model {Model:G3}, the inputs {Inputs:G3}, the targets {Targets:G3}); "
+                + "rescale the data or the weights", Largest(withTargets));
+        }
+    }
 }
+
+/// <summary>The input a refusal of <see cref="MeasurementPreflight"/> is about.</summary>
+public enum PreflightSource
+{
+    /// <summary>The model file (its weights, or its size for a spectrum).</summary>
+    Model,
+
+    /// <summary>The data's inputs x.</summary>
+    Inputs,
+
+    /// <summary>The data's targets y.</summary>
+    Targets,
+}
+
+/// <summary>Why <see cref="MeasurementPreflight.Check"/> refused a measurement.</summary>
+/// <param name="Message">The reason, in one line.</param>
+/// <param name="Source">The input responsible: the file the error should name.</param>
+public sealed record PreflightRefusal(string Message, PreflightSource Source);

@@ -43,6 +43,13 @@ public class RobustnessTableTests
         return Text($"{{\"activation\":{{\"name\":\"relu\"}},\"outputWeights\":[{a}],\"hiddenWeights\":[{w}],\"hiddenBiases\":[{b}],\"outputBias\":0}}");
     }
 
+    /// <summary>2²⁴ + 2 bytes "1,1,...,1" without a line break: Sep's row limit (<see cref="DataFile.RowLengthLimit"/>) at
+    /// 1/70 of the 1.2 GiB file of issue #16, which aborted the CLI with exit 134 before.</summary>
+    private static readonly Lazy<byte[]> NoLineBreak = new(() => Text(string.Concat(Enumerable.Repeat("1,", (DataFile.RowLengthLimit / 2) + 1))));
+
+    /// <summary>A header, a sample, then a sample padded to 2²⁴ + 1000 characters on line 3.</summary>
+    private static readonly Lazy<byte[]> LongRow = new(() => Text("x1,x2,y\n0.5,1.0,1.2\n0.5,1.0," + new string(' ', DataFile.RowLengthLimit + 1000) + "1.2\n"));
+
     public static IEnumerable<TestCaseData> Cases()
     {
         TestCaseData Case(string name, Dictionary<string, byte[]> files, string[] args, string names, string expected) =>
@@ -52,8 +59,13 @@ public class RobustnessTableTests
         string[] measure = ["measure", "--model", "MODEL", "--data", "DATA", "--json"];
 
         yield return Case("weights near 1e155", With("MODEL", Text(MeasureCommandTests.Model.Replace("1.5, -0.7", "1e155, -0.7").Replace("[[1, 0.5]", "[[1e155, 0.5]"))), measure, "MODEL", "overflows double precision");
-        yield return Case("targets near 1e155", With("DATA", Text("x1,x2,y\n0.5,1.0,1e155\n-1.0,0.3,0.1\n")), measure, "MODEL", "too large");
-        yield return Case("inputs near 1e155", With("DATA", Text("x1,x2,y\n1e155,1.0,1\n-1.0,0.3,0.1\n")), measure, "MODEL", "rescale the data");
+        yield return Case("targets near 1e155", With("DATA", Text("x1,x2,y\n0.5,1.0,1e155\n-1.0,0.3,0.1\n")), measure, "DATA", "too large");
+        yield return Case("inputs near 1e155", With("DATA", Text("x1,x2,y\n1e155,1.0,1\n-1.0,0.3,0.1\n")), measure, "DATA", "rescale the data");
+        yield return Case("rescale of targets near 1e155", With("DATA", Text("x1,x2,y\n0.5,1.0,1e155\n-1.0,0.3,0.1\n")), ["rescale", "--balance", "--model", "MODEL", "--data", "DATA"], "DATA", "a residual");
+        var hugeY = new Dictionary<string, byte[]>(md) { ["X"] = Npy("<f8", "2, 2", F8(1, 2, 3, 4)), ["Y"] = Npy("<f8", "2,", F8(1e155, 2)) };
+        yield return Case("npy targets near 1e155", hugeY, ["measure", "--model", "MODEL", "--inputs", "X", "--targets", "Y"], "Y", "a residual");
+        yield return Case("data file without a line break", With("DATA", NoLineBreak.Value), measure, "DATA", "line 1 is longer than 16777216 characters");
+        yield return Case("data row longer than the reader's limit", With("DATA", LongRow.Value), measure, "DATA", "line 3 is longer than 16777216 characters");
         yield return Case("rescale of weights near 1e155", With("MODEL", Text(MeasureCommandTests.Model.Replace("[[1, 0.5]", "[[1e160, 0.5]"))), ["rescale", "--balance", "--model", "MODEL", "--data", "DATA"], "MODEL", "rescale the data or the weights");
         yield return Case("data without a header", With("DATA", Text("0.5,1.0,1.2\n-1.0,0.3,0.1\n")), measure, "DATA", "--no-header");
         yield return Case("--no-header with too few columns", With("DATA", Text("5\n6\n")), [.. measure, "--no-header"], "DATA", "need at least one input column");

@@ -114,3 +114,67 @@ public class DataFileHeaderTests
         Assert.That(ex2.Message, Does.Contain("is a folder"));
     }
 }
+
+/// <summary>Sep's own limit, a row of at most <see cref="DataFile.RowLengthLimit"/> characters, is refused like any other
+/// malformed input: an <see cref="InputException"/> naming the file and the line the row starts on.</summary>
+public class DataFileRowLimitTests
+{
+    /// <summary>A row of <paramref name="length"/> characters that is a valid sample: "0.5,1,y" with y padded by spaces
+    /// (cells are trimmed), so only its length can make it fail.</summary>
+    private static string LongSample(int length) => "0.5,1," + new string(' ', length - 9) + "1.2";
+
+    [Test]
+    public void RowBeyondTheLimit_NamesTheFileAndItsLine_FromAFileAndFromText()
+    {
+        string csv = "x1,x2,y\n0.5,1.0,1.2\n\n" + LongSample(DataFile.RowLengthLimit + 1000) + "\n1,2,3\n";
+        string path = Path.Combine(Path.GetTempPath(), $"flatness-longrow-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, csv);
+        try
+        {
+            var fromFile = Assert.Throws<InputException>(() => DataFile.Read(path))!;
+            Assert.That(fromFile.Message, Does.StartWith($"{path}: line 4 is longer than 16777216 characters"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        var fromText = Assert.Throws<InputException>(() => DataFile.Parse(csv, "d.csv"))!;
+        Assert.That(fromText.Message, Does.StartWith("d.csv: line 4 is longer than 16777216 characters").And.Contain("line breaks"));
+    }
+
+    [TestCase(true, "x1,x2,y")]
+    [TestCase(false, "1,2,3")]
+    public void RowBeyondTheLimit_RightAfterTheFirstRow_IsLineTwo(bool hasHeader, string first)
+    {
+        // The first row is where Sep 0.17.1's line numbers are off by one (see DataFile.Parse); the next row must still be line 2.
+        var ex = Assert.Throws<InputException>(() => DataFile.Parse(first + "\n" + LongSample(DataFile.RowLengthLimit + 1000) + "\n", "d.csv", hasHeader))!;
+        Assert.That(ex.Message, Does.StartWith("d.csv: line 2 is longer"));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void FileWithoutLineBreaks_NamesLineOne(bool hasHeader)
+    {
+        // 2²⁴ + 2 characters "1,1,...,1" with no line break: the case of a 1.2 GiB file with none, at 1/70 of its size.
+        var ex = Assert.Throws<InputException>(() => DataFile.Parse(string.Concat(Enumerable.Repeat("1,", (DataFile.RowLengthLimit / 2) + 1)), "d.csv", hasHeader))!;
+        Assert.That(ex.Message, Does.StartWith("d.csv: line 1 is longer than 16777216 characters"));
+    }
+
+    [Test]
+    public void QuoteNeverClosed_BeyondTheLimit_IsRefusedAtItsLine()
+    {
+        // An unclosed quote makes the rest of the file one row; Sep's own message suggests this cause.
+        var sb = new System.Text.StringBuilder("x,y\n1,2\n\"3,4\n");
+        while (sb.Length <= DataFile.RowLengthLimit + 1000) sb.Append("5,6\n");
+        var ex = Assert.Throws<InputException>(() => DataFile.Parse(sb.ToString(), "d.csv"))!;
+        Assert.That(ex.Message, Does.StartWith("d.csv: line 3 is longer than").And.Contain("quote"));
+    }
+
+    [Test]
+    public void LongRowWithinTheLimit_IsRead()
+    {
+        // 15·2²⁰ characters: below the limit less the buffer's padding, so the limit is Sep's alone, not a stricter one of ours.
+        var data = DataFile.Parse("x1,x2,y\n" + LongSample(15 << 20) + "\n");
+        Assert.That(data.Targets.ToArray(), Is.EqualTo(new[] { 1.2 }));
+    }
+}

@@ -46,3 +46,40 @@ public class MeasurementPreflightTests
         Assert.That(MeasurementPreflight.Refusal(net, Data, options with { Spectrum = false }), Is.Null);
     }
 }
+
+/// <summary>A refusal names the input that holds the huge values, so the CLI names the right file.</summary>
+public class MeasurementPreflightSourceTests
+{
+    private static TwoLayerNetwork Net(double scale) =>
+        TwoLayerNetwork.FromWeights(new Relu(), [scale, -2], [[scale, 2], [0.5, -1]], [0.1, 0.2], 0.3);
+
+    [TestCase(1e155, 1, 1, PreflightSource.Model, "a network output")]      // weights: outputs overflow
+    [TestCase(1, 1e155, 1, PreflightSource.Inputs, "a network output")]     // inputs: outputs beyond 1e150
+    [TestCase(1, 1, 1e155, PreflightSource.Targets, "a residual")]          // targets: residuals beyond 1e150, outputs fine
+    [TestCase(1, 1e80, 1, PreflightSource.Inputs, "the sum of squared")]   // inputs 1e80: outputs 2e80, squares 4e160
+    [TestCase(1e80, 1e80, 1, PreflightSource.Model, "a network output")]    // a tie names the model
+    public void Refusal_NamesTheInputWithTheLargestValues(double weight, double input, double target, PreflightSource expected, string what)
+    {
+        var data = DataFile.Parse($"x1,x2,y\n1,{input:R},{target:R}\n-1,0.5,1\n");   // x₂ large: neuron 1 fires, neuron 2 does not
+        var refusal = MeasurementPreflight.Check(Net(weight), data, new MeasurementOptions());
+        Assert.That(refusal, Is.Not.Null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(refusal!.Source, Is.EqualTo(expected));
+            Assert.That(refusal.Message, Does.StartWith(what).And.Contain("largest magnitude in the model"));
+            Assert.That(MeasurementPreflight.Refusal(Net(weight), data, new MeasurementOptions()), Is.EqualTo(refusal.Message));
+        });
+    }
+
+    [Test]
+    public void Responsible_IsTheLargestMagnitude_ModelOnATie()
+    {
+        var data = DataFile.Parse("x1,x2,y\n3,2,5\n-1,0.5,1\n");
+        Assert.Multiple(() =>
+        {
+            Assert.That(MeasurementPreflight.Responsible(Net(1), data), Is.EqualTo(PreflightSource.Targets));
+            Assert.That(MeasurementPreflight.Responsible(Net(5), data), Is.EqualTo(PreflightSource.Model));
+            Assert.That(MeasurementPreflight.Responsible(Net(1), DataFile.Parse("a,b,y\n9,1,1\n")), Is.EqualTo(PreflightSource.Inputs));
+        });
+    }
+}
