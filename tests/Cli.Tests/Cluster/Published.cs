@@ -114,8 +114,11 @@ internal static class Published
     }
 
     /// <summary>Every file under <paramref name="dir"/> by relative path, with its bytes.</summary>
+    /// <remarks>The merge's timing file (<see cref="Flatness.Claims.Reports.ShardReports.TimingFile"/>) changes from run to run and
+    /// is left out.</remarks>
     public static SortedDictionary<string, byte[]> Files(string dir) => new(
-        Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(dir, f), File.ReadAllBytes),
+        Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != Flatness.Claims.Reports.ShardReports.TimingFile)
+            .ToDictionary(f => Path.GetRelativePath(dir, f), File.ReadAllBytes),
         StringComparer.Ordinal);
 }
 

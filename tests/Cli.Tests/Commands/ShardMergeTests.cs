@@ -72,7 +72,8 @@ public class ShardMergeTests
     }
 
     private static SortedDictionary<string, byte[]> Files(string dir) => new(
-        Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(dir, f), File.ReadAllBytes), StringComparer.Ordinal);
+        Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != Flatness.Claims.Reports.ShardReports.TimingFile)
+            .ToDictionary(f => Path.GetRelativePath(dir, f), File.ReadAllBytes), StringComparer.Ordinal);
 
     private static Process Start(string[] args)
     {
