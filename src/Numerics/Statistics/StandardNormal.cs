@@ -5,7 +5,7 @@ namespace Flatness.Numerics.Statistics;
 /// <remarks>
 /// <para>φ(x) = e^{−x²/2}/√(2π). The exponent is formed exactly: x² = h + ℓ with h = fl(x·x) and ℓ = fma(x, x, −h), and
 /// e^{−x²/2} = e^{−h/2}(1 − ℓ/2) to within ℓ² ≤ 2⁻¹⁰⁶h²; h/2 is exact, so only the exponential's own rounding remains
-/// (a naive e^{−fl(x²)/2} has relative error up to x²·2⁻⁵³, 10⁻¹³ at x = 37).</para>
+/// (a naive e^{−fl(x²)/2} has relative error up to x²·2⁻⁵⁴, 8·10⁻¹⁴ at x = 37).</para>
 /// <para>Q(x) = φ(x)·M(x) for x ≥ 0, with the Mills ratio M(x) = Q(x)/φ(x) (smooth, decreasing from √(π/2) at 0, ~1/x for
 /// large x) from Chebyshev series: of M on [0, 1], [1, 2], [2, 4], [4, 8], and of x·M(x) in 64/x² on [8, ∞), with
 /// coefficients computed by mpmath at 50 digits (<c>make_mills_ratio.py</c> beside this file). Q is therefore relatively
