@@ -67,6 +67,9 @@ public class ModelFileStrictnessTests
     [TestCase("{\"activation\":{\"name\":\"relu\",\"slope\":0.1},\"outputWeights\":[1],\"hiddenWeights\":[[1]]}", "\"relu\" has no property \"slope\"")]
     [TestCase("{\"activation\":{\"name\":\"abs\",\"degree\":2},\"outputWeights\":[1],\"hiddenWeights\":[[1]]}", "\"abs\" has no property \"degree\"")]
     [TestCase("{\"activation\":{\"name\":\"leaky_relu\",\"slope\":0.1,\"degree\":2},\"outputWeights\":[1],\"hiddenWeights\":[[1]]}", "has no property \"degree\"")]
+    [TestCase("{\"activation\":{\"name\":\"gelu\",\"slope\":0.1},\"outputWeights\":[1],\"hiddenWeights\":[[1]]}", "\"gelu\" has no property \"slope\"")]
+    [TestCase("{\"activation\":{\"name\":\"tanh\",\"degree\":1},\"outputWeights\":[1],\"hiddenWeights\":[[1]]}", "\"tanh\" has no property \"degree\"")]
+    [TestCase("{\"activation\":{\"name\":\"silu\",\"approximate\":\"tanh\"},\"outputWeights\":[1],\"hiddenWeights\":[[1]]}", "unknown activation property \"approximate\"")]
     public void Parse_RejectsDuplicateKeysAndForeignActivationProperties(string json, string expected)
     {
         var ex = Assert.Throws<Flatness.Numerics.IO.InputException>(() => Flatness.Numerics.IO.ModelFile.Parse(json, "m.json"))!;
@@ -76,6 +79,10 @@ public class ModelFileStrictnessTests
     [TestCase("relu", "relu")]
     [TestCase("leaky_relu:0.1", "leaky_relu(0.1)")]
     [TestCase("relu_power:2", "relu_power(2)")]
+    [TestCase("gelu", "gelu")]
+    [TestCase("gelu_tanh", "gelu_tanh")]
+    [TestCase("silu", "silu")]
+    [TestCase("tanh", "tanh")]
     public void ParseActivation_UsesTheModelJsonVocabulary(string text, string described)
     {
         Assert.That(Flatness.Numerics.IO.ModelInput.ParseActivation(text).Describe(), Does.StartWith(described.Split('(')[0]));
@@ -84,7 +91,10 @@ public class ModelFileStrictnessTests
     [TestCase("relu:2")]
     [TestCase("leaky_relu")]
     [TestCase("relu_power:x")]
-    [TestCase("tanh")]
+    [TestCase("swish")]
+    [TestCase("gelu:0.1")]
+    [TestCase("tanh:2")]
+    [TestCase("gelu_tanh:")]
     public void ParseActivation_RejectsBadText(string text) =>
         Assert.Throws<ArgumentException>(() => Flatness.Numerics.IO.ModelInput.ParseActivation(text));
 }
