@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Flatness.Numerics.IO;
+using Flatness.Inputs;
 using Flatness.Numerics.Measurement;
 using Flatness.Numerics.Networks;
 
@@ -94,12 +94,12 @@ internal sealed class ModelAndDataOptions
                 throw new InputException("--activation", ex.Message);
             }
         }
-        Flatness.Numerics.IO.TensorNames? names = null;
+        Flatness.Inputs.TensorNames? names = null;
         if (parse.GetValue(TensorNames) is string t)
         {
             try
             {
-                names = Flatness.Numerics.IO.TensorNames.Parse(t);
+                names = Flatness.Inputs.TensorNames.Parse(t);
             }
             catch (ArgumentException ex)
             {

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Flatness.Numerics.Curvature;
-using Flatness.Numerics.IO;
+using Flatness.Inputs;
 using Flatness.Numerics.Measurement;
 using Flatness.Numerics.Networks;
 using Spectre.Console;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Flatness.Numerics.Curvature;
-using Flatness.Numerics.IO;
+using Flatness.Inputs;
 using Flatness.Numerics.Measurement;
 
 namespace Flatness.Cli.Commands;

@@ -97,7 +97,7 @@ public class ShardedTrainingTests
             File.Delete(Directory.GetFiles(Path.Combine(dir, "runs"))[0]);
             TrainingExperiment.Clear();
             Assert.That(() => ShardReports.Merge(catalog, [dir], Path.Combine(root, "out")),
-                Throws.TypeOf<Flatness.Numerics.IO.InputException>().With.Message.Contains("missing"));
+                Throws.TypeOf<Flatness.Inputs.InputException>().With.Message.Contains("missing"));
         }
         finally
         {

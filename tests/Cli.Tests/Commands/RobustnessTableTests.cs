@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Flatness.Numerics.IO;
+using Flatness.Inputs;
 using Flatness.Numerics.Networks;
 
 namespace Flatness.Cli.Tests.Commands;

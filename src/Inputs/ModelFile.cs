@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Flatness.Numerics.Networks;
 
-namespace Flatness.Numerics.IO;
+namespace Flatness.Inputs;
 
 /// <summary>Reads and writes the model JSON format of <c>flatness measure</c> and <c>flatness rescale</c>.</summary>
 /// <remarks>

@@ -1,8 +1,8 @@
-using Flatness.Numerics.IO;
+using Flatness.Inputs;
 using Flatness.Numerics.Networks;
 using Flatness.Numerics.Tests.Support;
 
-namespace Flatness.Numerics.Tests.IO;
+namespace Flatness.Inputs.Tests;
 
 public class ModelFileTests
 {
@@ -72,7 +72,7 @@ public class ModelFileStrictnessTests
     [TestCase("{\"activation\":{\"name\":\"silu\",\"approximate\":\"tanh\"},\"outputWeights\":[1],\"hiddenWeights\":[[1]]}", "unknown activation property \"approximate\"")]
     public void Parse_RejectsDuplicateKeysAndForeignActivationProperties(string json, string expected)
     {
-        var ex = Assert.Throws<Flatness.Numerics.IO.InputException>(() => Flatness.Numerics.IO.ModelFile.Parse(json, "m.json"))!;
+        var ex = Assert.Throws<Flatness.Inputs.InputException>(() => Flatness.Inputs.ModelFile.Parse(json, "m.json"))!;
         Assert.That(ex.Message, Does.StartWith("m.json: ").And.Contain(expected));
     }
 
@@ -85,7 +85,7 @@ public class ModelFileStrictnessTests
     [TestCase("tanh", "tanh")]
     public void ParseActivation_UsesTheModelJsonVocabulary(string text, string described)
     {
-        Assert.That(Flatness.Numerics.IO.ModelInput.ParseActivation(text).Describe(), Does.StartWith(described.Split('(')[0]));
+        Assert.That(Flatness.Inputs.ModelInput.ParseActivation(text).Describe(), Does.StartWith(described.Split('(')[0]));
     }
 
     [TestCase("relu:2")]
@@ -96,5 +96,5 @@ public class ModelFileStrictnessTests
     [TestCase("tanh:2")]
     [TestCase("gelu_tanh:")]
     public void ParseActivation_RejectsBadText(string text) =>
-        Assert.Throws<ArgumentException>(() => Flatness.Numerics.IO.ModelInput.ParseActivation(text));
+        Assert.Throws<ArgumentException>(() => Flatness.Inputs.ModelInput.ParseActivation(text));
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Flatness.Numerics.Networks;
 
-namespace Flatness.Numerics.IO;
+namespace Flatness.Inputs;
 
 /// <summary>The stored format of a model file.</summary>
 public enum ModelFormat
