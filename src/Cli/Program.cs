@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Flatness.Cli.Commands;
-using Flatness.Numerics.IO;
+using Flatness.Inputs;
 
 namespace Flatness.Cli;
 

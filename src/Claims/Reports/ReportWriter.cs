@@ -1,5 +1,5 @@
 using Flatness.Claims.Running;
-using Flatness.Numerics.IO;
+using Flatness.Inputs;
 
 namespace Flatness.Claims.Reports;
 

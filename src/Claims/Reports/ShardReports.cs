@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Flatness.Claims.Model;
 using Flatness.Claims.Running;
-using Flatness.Numerics.IO;
+using Flatness.Inputs;
 
 namespace Flatness.Claims.Reports;
 

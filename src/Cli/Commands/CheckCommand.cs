@@ -3,7 +3,7 @@ using System.Globalization;
 using Flatness.Claims.Model;
 using Flatness.Claims.Reports;
 using Flatness.Claims.Running;
-using Flatness.Numerics.IO;
+using Flatness.Inputs;
 using Spectre.Console;
 using Profile = Flatness.Claims.Model.Profile;
 

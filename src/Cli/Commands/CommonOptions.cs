@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Flatness.Numerics.IO;
+using Flatness.Inputs;
 using Flatness.Numerics.Measurement;
 using Flatness.Numerics.Networks;
 
@@ -25,7 +25,7 @@ internal sealed class ModelAndDataOptions
     public Option<bool> NoHeader { get; } = new("--no-header") { Description = "The CSV data has no header row: the first row is a sample." };
     public Option<string?> Inputs { get; } = new("--inputs") { Description = "Inputs as a .npy n×d array (with --targets, instead of --data)." };
     public Option<string?> Targets { get; } = new("--targets") { Description = "Targets as a .npy array of n values (with --inputs)." };
-    public Option<string?> Activation { get; } = new("--activation") { Description = "Activation of a safetensors model: relu, abs, leaky_relu:SLOPE or relu_power:DEGREE." };
+    public Option<string?> Activation { get; } = new("--activation") { Description = "Activation of a safetensors model: relu, abs, leaky_relu:SLOPE, relu_power:DEGREE, gelu, gelu_tanh, silu or tanh." };
     public Option<string?> TensorNames { get; } = new("--tensor-names")
     {
         Description = "Safetensors keys as role=key pairs, e.g. hidden.weight=fc1.weight,hidden.bias=fc1.bias,output.weight=fc2.weight,output.bias=fc2.bias "
@@ -94,12 +94,12 @@ internal sealed class ModelAndDataOptions
                 throw new InputException("--activation", ex.Message);
             }
         }
-        Flatness.Numerics.IO.TensorNames? names = null;
+        Flatness.Inputs.TensorNames? names = null;
         if (parse.GetValue(TensorNames) is string t)
         {
             try
             {
-                names = Flatness.Numerics.IO.TensorNames.Parse(t);
+                names = Flatness.Inputs.TensorNames.Parse(t);
             }
             catch (ArgumentException ex)
             {

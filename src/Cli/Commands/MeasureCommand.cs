@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Flatness.Numerics.Curvature;
-using Flatness.Numerics.IO;
+using Flatness.Inputs;
 using Flatness.Numerics.Measurement;
 using Flatness.Numerics.Networks;
 using Spectre.Console;
@@ -83,7 +83,9 @@ internal static class MeasureCommand
     {
         w.WriteStartObject();
         w.WriteString("activation", r.Activation.Describe());
-        w.WriteNumber("degree", r.Activation.Degree);
+        // A smooth activation is not positively homogeneous: it has no degree k.
+        if (r.Activation.IsHomogeneous) w.WriteNumber("degree", r.Activation.Degree);
+        else w.WriteNull("degree");
         w.WriteString("lossConvention", r.Loss.Name());
         w.WriteNumber("nu", r.Loss.Nu());
         w.WriteNumber("samples", r.Samples);
@@ -112,6 +114,14 @@ internal static class MeasureCommand
             w.WriteString("orbitMinimalTraceStatus", StatusName(orbit.Status));
             w.Number("orbitInfimum", orbit.Status == OrbitMinimumStatus.UnboundedBelow ? null : orbit.Infimum);
             w.WriteString("orbitNote", orbit.Reason);
+        }
+        else if (r.OrbitNote is string note)
+        {
+            // Asked for, but there is no rescaling orbit (σ not positively homogeneous): null values and the reason.
+            w.WriteNull("orbitMinimalTrace");
+            w.WriteNull("orbitMinimalTraceStatus");
+            w.WriteNull("orbitInfimum");
+            w.WriteString("orbitNote", note);
         }
         if (r.Kink is { } kink)
         {
@@ -178,7 +188,7 @@ internal static class MeasureCommand
         var table = new Table().AddColumn("quantity").AddColumn(new TableColumn("value").RightAligned()).AddColumn("note");
         table.AddRow("samples n / input d / width m", $"{r.Samples} / {r.InputDimension} / {r.Width}", "");
         table.AddRow("parameters P", r.Parameters.ToString(CultureInfo.InvariantCulture), "");
-        table.AddRow("activation (degree k)", Markup.Escape($"{r.Activation.Describe()} ({r.Activation.Degree})"), "");
+        table.AddRow("activation (degree k)", Markup.Escape($"{r.Activation.Describe()} ({(r.Activation.IsHomogeneous ? r.Activation.Degree.ToString(CultureInfo.InvariantCulture) : "not homogeneous")})"), "");
         table.AddRow("loss", F(r.LossValue), Markup.Escape($"{r.Loss.Name()} (nu = {r.Loss.Nu()}), max |r_i| = {F(r.MaxAbsResidual)}{(r.Interpolating ? ", interpolating" : "")}"));
         if (r.Trace is { } trace)
         {
@@ -197,8 +207,11 @@ internal static class MeasureCommand
         }
         if (r.Orbit is { } orbit)
             table.AddRow("orbit-minimal trace", orbit.Value is double v ? F(v) : "does not exist", Markup.Escape(orbit.Reason));
+        else if (r.OrbitNote is string note)
+            table.AddRow("orbit-minimal trace", "n/a", Markup.Escape(note));
         if (r.Kink is { } kink)
-            table.AddRow("min |w_j.x_i + b_j|", F(kink.MinAbsPreactivation), kink.OnKink ? "a sample lies on a kink: the Hessian is undefined there" : "");
+            table.AddRow("min |w_j.x_i + b_j|", F(kink.MinAbsPreactivation),
+                kink.OnKink ? "a sample lies on a kink: the Hessian is undefined there" : kink.ActivationHasKink ? "" : "smooth activation: no kink");
         table.AddRow("evaluation", r.Evaluation == EvaluationPath.Cached ? "cached" : "streaming",
             Markup.Escape($"cached path needs about {MemoryBudget.Format(r.EstimatedCachedBytes)}, streaming {MemoryBudget.Format(r.EstimatedStreamingBytes)}; budget {MemoryBudget.Format(r.MemoryBudgetBytes)}"));
         if (b.Theorem32 is { } t && b.Activation is { } a)

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Flatness.Claims.Reports;
 using Flatness.Claims.Running;
-using Flatness.Numerics.IO;
+using Flatness.Inputs;
 
 namespace Flatness.Cli.Commands;
 

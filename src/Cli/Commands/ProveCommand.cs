@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Flatness.Numerics.IO;
+using Flatness.Inputs;
 using Flatness.Symbolic.Obligations;
 using Flatness.Symbolic.Proving;
 using Spectre.Console;

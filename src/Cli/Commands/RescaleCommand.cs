@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Flatness.Numerics.Curvature;
-using Flatness.Numerics.IO;
+using Flatness.Inputs;
 using Flatness.Numerics.Measurement;
 
 namespace Flatness.Cli.Commands;
@@ -29,6 +29,8 @@ internal static class RescaleCommand
             if (path is not null) EnsureWritableTarget(path);
             var input = shared.ReadAll(parse, io.Error);
             string modelPath = parse.GetRequiredValue(shared.Model);
+            if (OrbitMinimalTrace.NotApplicable(input.Network.Activation) is string notHomogeneous)
+                throw new InputException(modelPath, $"rescale needs a positively homogeneous activation (relu, leaky_relu, abs, relu_power): {notHomogeneous}");
             if (MeasurementPreflight.Check(input.Network, input.Data, new MeasurementOptions(input.Loss)) is { } refusal)
                 throw new InputException(shared.PathOf(parse, refusal.Source), refusal.Message);
             var orbit = OrbitMinimalTrace.Compute(input.Network, input.Data, input.Loss);

@@ -11,7 +11,7 @@ public static class Dinh2017Rescaling
     public static TwoLayerNetwork Apply(TwoLayerNetwork network, double alpha)
     {
         ArgumentNullException.ThrowIfNull(network);
-        if (network.Activation.Degree != 1) throw new ArgumentException("the layer-wise rescaling keeps f only for degree-1 activations");
+        if (!network.Activation.IsPiecewiseLinear) throw new ArgumentException("the layer-wise rescaling keeps f only for degree-1 activations");
         if (!(alpha > 0) || !double.IsFinite(alpha)) throw new ArgumentException("alpha must be positive and finite");
         var layout = network.Layout;
         var theta = network.Parameters.ToArray();

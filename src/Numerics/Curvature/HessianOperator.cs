@@ -9,7 +9,7 @@ namespace Flatness.Numerics.Curvature;
 /// <para>Hv = 2/(νn) Σᵢ [(∇fᵢᵀv)∇fᵢ + rᵢ∇²fᵢv] (spec F1, "Analytic HVP"). With U = X̃V_w̃ᵀ (n×m) and
 /// sᵢ = ∇fᵢᵀv = Σⱼ[σᵢⱼ v_{aⱼ} + aⱼσ'ᵢⱼUᵢⱼ] + v_β, the a-block is Σᵢ[sᵢσᵢⱼ + rᵢσ'ᵢⱼUᵢⱼ], the w̃-block is CᵀX̃ with
 /// Cᵢⱼ = sᵢaⱼσ'ᵢⱼ + rᵢ(σ'ᵢⱼv_{aⱼ} + aⱼσ''ᵢⱼUᵢⱼ), and the β entry is Σᵢsᵢ. ∇²fᵢ couples aⱼ with w̃ⱼ through σ'(zᵢⱼ)x̃ᵢ
-/// and (k ≥ 2) w̃ⱼ with itself through aⱼσ''(zᵢⱼ)x̃ᵢx̃ᵢᵀ.</para>
+/// and (k ≥ 2, and every smooth activation) w̃ⱼ with itself through aⱼσ''(zᵢⱼ)x̃ᵢx̃ᵢᵀ.</para>
 /// <para>The samples are processed in the fixed blocks and lanes of <see cref="SampleBlocks"/>: each block forms U and
 /// C in O(block × m) scratch and adds its CᵀX̃ to its lane's m×D̃ partial sum, so a product needs no n×m array. On a
 /// <see cref="NetworkEvaluation"/> σ, σ', σ'' are read from its cache (cost: two products of the forward pass's size);

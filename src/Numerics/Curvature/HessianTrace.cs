@@ -9,7 +9,7 @@ namespace Flatness.Numerics.Curvature;
 /// <para>Tr ∇²L̂_ν = 2/(νn) [ Σⱼ (Pⱼ + Qⱼ + Rⱼ) + n·𝟙_β ],</para>
 /// <para>because the a–a block of ∇²fᵢ is zero, the a–w̃ blocks are off-diagonal and β has no second derivative.
 /// The Gauss–Newton part is 2/(νn)[Σ(Pⱼ + Qⱼ) + n𝟙_β] = 2/(νn)Σᵢ‖∇fᵢ‖²; the residual part Σ Rⱼ vanishes for k = 1
-/// (σ'' = 0 a.e.) and at interpolators. Paper A specification §3, F1; cost: one forward pass plus O(nm).</para>
+/// (σ'' = 0 a.e.) and at interpolators, and is present off interpolation for k ≥ 2 and the smooth activations. Paper A specification §3, F1; cost: one forward pass plus O(nm).</para>
 /// </remarks>
 public static class HessianTrace
 {
@@ -141,7 +141,7 @@ public static class HessianTrace
 /// <param name="HasOutputBias">Whether the network has β (contributes exactly 2/ν).</param>
 /// <param name="P">Pⱼ = Σᵢ σ(zᵢⱼ)².</param>
 /// <param name="Q">Qⱼ = aⱼ² Σᵢ σ'(zᵢⱼ)²‖x̃ᵢ‖².</param>
-/// <param name="R">Rⱼ = aⱼ Σᵢ rᵢ σ''(zᵢⱼ)‖x̃ᵢ‖² (zero for k = 1).</param>
+/// <param name="R">Rⱼ = aⱼ Σᵢ rᵢ σ''(zᵢⱼ)‖x̃ᵢ‖² (zero for k = 1 and at interpolators).</param>
 public sealed record HessianTraceResult(double Scale, int Samples, bool HasOutputBias, double[] P, double[] Q, double[] R)
 {
     /// <summary>The output bias's contribution 2/(νn)·n = 2/ν (0 without β).</summary>

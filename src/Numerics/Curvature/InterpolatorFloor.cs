@@ -17,7 +17,7 @@ public static class InterpolatorFloor
         double c = activation switch
         {
             LeakyRelu l => l.Slope,
-            { Degree: 1 } => 1.0,
+            { IsPiecewiseLinear: true } => 1.0,
             _ => throw new ArgumentException($"the A-D1 floor is stated for degree-1 activations, got {activation}"),
         };
         double s = 0;

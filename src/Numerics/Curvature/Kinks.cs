@@ -22,13 +22,18 @@ public static class Kinks
                 at = u;
             }
         }
-        return new KinkDistance(best, at / m, at % m);
+        return new KinkDistance(best, at / m, at % m, evaluation.Network.Activation.HasKink);
     }
 }
 
 /// <summary>The smallest |zᵢⱼ|, at sample <paramref name="Sample"/> and neuron <paramref name="Neuron"/>.</summary>
-public sealed record KinkDistance(double MinAbsPreactivation, int Sample, int Neuron)
+/// <param name="MinAbsPreactivation">min_{i,j} |zᵢⱼ|.</param>
+/// <param name="Sample">The sample i attaining it.</param>
+/// <param name="Neuron">The neuron j attaining it.</param>
+/// <param name="ActivationHasKink">Whether σ has a kink at 0 (<see cref="Networks.Activation.HasKink"/>): false for the
+/// smooth activations, whose Hessian is defined everywhere.</param>
+public sealed record KinkDistance(double MinAbsPreactivation, int Sample, int Neuron, bool ActivationHasKink = true)
 {
-    /// <summary>Whether some sample sits exactly on a kink (the Hessian is undefined there).</summary>
-    public bool OnKink => MinAbsPreactivation == 0;
+    /// <summary>Whether some sample sits exactly on a kink (the Hessian is undefined there); never for a smooth σ.</summary>
+    public bool OnKink => ActivationHasKink && MinAbsPreactivation == 0;
 }

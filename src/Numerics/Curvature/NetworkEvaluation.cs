@@ -5,7 +5,7 @@ namespace Flatness.Numerics.Curvature;
 
 /// <summary>One forward pass of a network over a dataset, with everything curvature needs cached.</summary>
 /// <remarks>
-/// Caches, for every sample i and neuron j, zᵢⱼ = w̃ⱼᵀx̃ᵢ, σ(zᵢⱼ), σ'(zᵢⱼ) and (k ≥ 2) σ''(zᵢⱼ), together with
+/// Caches, for every sample i and neuron j, zᵢⱼ = w̃ⱼᵀx̃ᵢ, σ(zᵢⱼ), σ'(zᵢⱼ) and (unless σ is piecewise linear) σ''(zᵢⱼ), together with
 /// fᵢ, rᵢ = fᵢ − yᵢ and ‖x̃ᵢ‖². The pre-activations are one blocked matrix product X̃W̃ᵀ (O(nmd)); everything
 /// else is O(nm). <see cref="HessianTrace"/>, <see cref="HessianOperator"/>, <see cref="LossGradient"/> and
 /// <see cref="GaussNewtonGram"/> read these arrays instead of recomputing the forward pass.

@@ -26,6 +26,15 @@ public enum OrbitMinimumStatus
 /// </remarks>
 public static class OrbitMinimalTrace
 {
+    /// <summary>Null when σ is positively homogeneous; otherwise the one-line reason the orbit-minimal trace (and the
+    /// balanced network of <c>rescale</c>) does not exist for it.</summary>
+    public static string? NotApplicable(Activation activation)
+    {
+        ArgumentNullException.ThrowIfNull(activation);
+        return activation.IsHomogeneous ? null
+            : $"{activation.Name} is not positively homogeneous: no per-neuron rescaling (w, b, a) -> (cw, cb, c^-k a) keeps f, so there is no orbit to minimise the trace over";
+    }
+
     /// <summary>m_k(P, Q) = (k+1)k^{−k/(k+1)}P^{1/(k+1)}Q^{k/(k+1)} for P, Q ≥ 0.</summary>
     public static double MinimumOverOrbit(double p, double q, int degree)
     {
@@ -89,9 +98,11 @@ public static class OrbitMinimalTrace
     }
 
     /// <summary>Runs the forward pass and computes F*(θ).</summary>
+    /// <exception cref="ArgumentException">A smooth activation (gelu, gelu_tanh, silu, tanh): there is no rescaling orbit.</exception>
     public static OrbitMinimalTraceResult Compute(TwoLayerNetwork network, Dataset data, LossConvention loss = LossConvention.Mse)
     {
         ArgumentNullException.ThrowIfNull(network);
+        if (NotApplicable(network.Activation) is string reason) throw new ArgumentException(reason);
         return Compute(HessianTrace.Compute(network, data, loss), network.Activation.Degree);
     }
 }

@@ -26,7 +26,7 @@ public static class OrbitMinimalTraceGradient
     {
         ArgumentNullException.ThrowIfNull(activation);
         ArgumentNullException.ThrowIfNull(data);
-        if (activation.Degree != 1) throw new ArgumentException($"the closed-form gradient needs a degree-1 activation, got {activation}");
+        if (!activation.IsPiecewiseLinear) throw new ArgumentException($"the closed-form gradient needs a degree-1 activation, got {activation}");
         int d = data.InputDimension, n = data.Count, block = d + 1;
         if (parameters.Length % block != 0 || parameters.Length == 0) throw new ArgumentException($"θ must have m(d + 1) entries, got {parameters.Length} for d = {d}");
         if (gradient.Length != parameters.Length) throw new ArgumentException("gradient length must equal θ's");

@@ -13,6 +13,7 @@ public static class PerNeuronRescaling
         ArgumentNullException.ThrowIfNull(network);
         var layout = network.Layout;
         if (factors.Length != network.Width) throw new ArgumentException($"need {network.Width} factors, got {factors.Length}");
+        if (OrbitMinimalTrace.NotApplicable(network.Activation) is string reason) throw new ArgumentException(reason);
         int k = network.Activation.Degree, dt = layout.AugmentedDimension;
         var theta = network.Parameters.ToArray();
         for (int j = 0; j < network.Width; j++)

@@ -38,7 +38,7 @@ internal abstract class SampleRows
     public double[] InputNormsSquared { get; }
     /// <summary>2/(νn).</summary>
     public double Scale { get; }
-    /// <summary>Whether the cache holds σ'' (k ≥ 2).</summary>
+    /// <summary>Whether the cache holds σ'' (k ≥ 2 and the smooth activations).</summary>
     public bool HasSecondDerivatives => !Network.Activation.IsPiecewiseLinear;
 
     /// <summary>Whether rows are recomputed on every request.</summary>
@@ -48,7 +48,7 @@ internal abstract class SampleRows
     public abstract RowView Rows(int r0, int r1);
 }
 
-/// <summary>σ, σ', σ'' (σ'' null for k = 1) of a block of rows; row i sits at <c>Offset + (i − r0)·m</c>.</summary>
+/// <summary>σ, σ', σ'' (σ'' null for a piecewise-linear σ) of a block of rows; row i sits at <c>Offset + (i − r0)·m</c>.</summary>
 internal readonly record struct RowView(double[] S, double[] S1, double[]? S2, int Offset);
 
 /// <summary>The cached source: spans into the arrays of a <see cref="NetworkEvaluation"/>.</summary>

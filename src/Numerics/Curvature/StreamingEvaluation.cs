@@ -107,7 +107,7 @@ public sealed class StreamingEvaluation
         var (minAbs, index) = (double.PositiveInfinity, 0);
         foreach (var (value, at) in nearest)
             if (value < minAbs) (minAbs, index) = (value, at);
-        Kink = new KinkDistance(minAbs, index / m, index % m);
+        Kink = new KinkDistance(minAbs, index / m, index % m, Network.Activation.HasKink);
     }
 
     /// <summary>Recomputes rows [r0, r1) of z, σ, σ', σ'' into this thread's scratch.</summary>

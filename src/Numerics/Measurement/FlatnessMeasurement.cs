@@ -65,8 +65,11 @@ public sealed record FlatnessReport
     /// <summary>λ_max, λ_min by Lanczos on the exact Hessian-vector product (null unless an extreme was asked for; when
     /// only one was, the other is reported unconverged).</summary>
     public LanczosResult? Extremes { get; init; }
-    /// <summary>The orbit-minimal trace (null unless asked for).</summary>
+    /// <summary>The orbit-minimal trace (null unless asked for, and null for a smooth activation, see <see cref="OrbitNote"/>).</summary>
     public OrbitMinimalTraceResult? Orbit { get; init; }
+    /// <summary>When the orbit-minimal trace was asked for but does not apply (σ not positively homogeneous), the one-line
+    /// reason (<see cref="OrbitMinimalTrace.NotApplicable"/>); otherwise null.</summary>
+    public string? OrbitNote { get; init; }
     /// <summary>The nearest kink (null unless asked for).</summary>
     public KinkDistance? Kink { get; init; }
     /// <summary>All P eigenvalues ascending, when asked for.</summary>
@@ -110,6 +113,7 @@ public static class FlatnessMeasurement
             },
         };
         int n = data.Count, m = network.Width, p = network.Layout.Count;
+        string? orbitNote = OrbitMinimalTrace.NotApplicable(network.Activation);
         bool second = !network.Activation.IsPiecewiseLinear;
         int lanes = SampleBlocks.Lanes(n, (long)m * network.Layout.AugmentedDimension);
         long shared = MemoryBudget.SharedBytes(n, data.InputDimension, m, network.Layout.HasHiddenBias, p,
@@ -181,7 +185,8 @@ public static class FlatnessMeasurement
             Trace = (q & FlatnessQuantities.Trace) != 0 ? trace : null,
             Extremes = lanczos,
             LanczosTolerance = lanczos is null ? null : lanczosOptions.Tolerance,
-            Orbit = (q & FlatnessQuantities.OrbitMinimalTrace) != 0 ? OrbitMinimalTrace.Compute(trace!, network.Activation.Degree) : null,
+            Orbit = (q & FlatnessQuantities.OrbitMinimalTrace) != 0 && orbitNote is null ? OrbitMinimalTrace.Compute(trace!, network.Activation.Degree) : null,
+            OrbitNote = (q & FlatnessQuantities.OrbitMinimalTrace) != 0 ? orbitNote : null,
             Kink = kink,
             Eigenvalues = eigenvalues,
             SpectrumMethod = method,

@@ -5,7 +5,7 @@ namespace Flatness.Numerics.Measurement;
 /// <summary>How <c>flatness measure</c> evaluates the network: caching the n×m forward-pass arrays, or streaming them.</summary>
 public enum EvaluationPath
 {
-    /// <summary>One forward pass cached as n×m arrays (z, σ, σ', and σ'' for k ≥ 2), read by every Hessian product.</summary>
+    /// <summary>One forward pass cached as n×m arrays (z, σ, σ', and σ'' unless σ is piecewise linear), read by every Hessian product.</summary>
     Cached,
 
     /// <summary>Only O(n) per-sample results kept; each Hessian product recomputes the forward pass block by block.</summary>
@@ -15,7 +15,7 @@ public enum EvaluationPath
 /// <summary>Memory sizes: parsing "2GB"-style budgets and estimating what each evaluation path holds.</summary>
 /// <remarks>
 /// The cached path is chosen when its estimate fits the budget. Estimates, in bytes (8 per double), beyond the data
-/// the caller already holds: cached = 8·[n·m·c + 3n] with c = 3 arrays for k = 1 (z, σ, σ') and 4 for k ≥ 2 (σ'' too);
+/// the caller already holds: cached = 8·[n·m·c + 3n] with c = 3 arrays for k = 1 (z, σ, σ') and 4 for k ≥ 2 and the smooth activations (σ'' too);
 /// streaming = 8·[3n]. Both paths share X̃ (the data with a column of ones, n·(d+1) doubles, when the network has hidden
 /// biases), the Lanczos basis (at most one P-vector per iteration) and the operator's O(L·m·d) partial sums, which
 /// the estimate adds to both.

@@ -1,33 +1,44 @@
 namespace Flatness.Numerics.Networks;
 
-/// <summary>A positively homogeneous activation σ of degree k: σ(tz) = t^k σ(z) for t &gt; 0.</summary>
+/// <summary>An activation σ of a 2-layer network: positively homogeneous of degree k (σ(tz) = t^k σ(z) for t &gt; 0: the
+/// ReLU family) or smooth and not homogeneous (<see cref="SmoothActivation"/>: gelu, gelu_tanh, silu, tanh).</summary>
 /// <remarks>
 /// Paper A specification §2: ReLU, leaky ReLU (negative slope α ∈ (0, 1]) and |z| have degree k = 1;
 /// ReLU^k (σ(z) = z₊^k, k ≥ 2) has degree k. Derivatives at the kink z = 0 use the right-continuous
 /// convention of the branch z ≤ 0 (σ'(0) = σ'(0⁻)); the Hessian is undefined on a kink, which is why
-/// <see cref="Curvature.Kinks"/> reports the smallest |z|.
+/// <see cref="Curvature.Kinks"/> reports the smallest |z|. Smooth activations have no kink and no degree: code built on
+/// homogeneity (the rescaling orbit, paper A's and paper B's quantities) checks <see cref="IsHomogeneous"/> first.
 /// </remarks>
 public abstract class Activation : IEquatable<Activation>
 {
     /// <summary>Degree k of positive homogeneity.</summary>
+    /// <exception cref="InvalidOperationException">The activation is not positively homogeneous (see <see cref="IsHomogeneous"/>).</exception>
     public abstract int Degree { get; }
 
-    /// <summary>The model-file name: <c>relu</c>, <c>leaky_relu</c>, <c>abs</c> or <c>relu_power</c>.</summary>
+    /// <summary>Whether σ(tz) = t^k σ(z) for every t &gt; 0 (the ReLU family; false for the smooth activations).</summary>
+    public virtual bool IsHomogeneous => true;
+
+    /// <summary>Whether σ has a kink (a point where σ' or σ'' jumps) at z = 0; smooth activations have none.</summary>
+    public virtual bool HasKink => true;
+
+    /// <summary>The model-file name: <c>relu</c>, <c>leaky_relu</c>, <c>abs</c>, <c>relu_power</c>, <c>gelu</c>,
+    /// <c>gelu_tanh</c>, <c>silu</c> or <c>tanh</c>.</summary>
     public abstract string Name { get; }
 
     /// <summary>A readable description, e.g. <c>leaky_relu(slope=0.1)</c>.</summary>
     public abstract string Describe();
 
-    /// <summary>Whether σ'' = 0 almost everywhere (k = 1), so the residual term of the Hessian vanishes.</summary>
-    public bool IsPiecewiseLinear => Degree == 1;
+    /// <summary>Whether σ'' = 0 almost everywhere (homogeneous of degree k = 1), so the residual term of the Hessian
+    /// vanishes; false for k ≥ 2 and for the smooth activations.</summary>
+    public bool IsPiecewiseLinear => IsHomogeneous && Degree == 1;
 
     /// <summary>σ(z).</summary>
     public abstract double Value(double z);
 
-    /// <summary>σ'(z), of degree k − 1.</summary>
+    /// <summary>σ'(z) (of degree k − 1 for a homogeneous σ).</summary>
     public abstract double Derivative(double z);
 
-    /// <summary>σ''(z), of degree k − 2 (0 almost everywhere when k = 1).</summary>
+    /// <summary>σ''(z) (of degree k − 2 for a homogeneous σ; 0 almost everywhere when k = 1).</summary>
     public abstract double SecondDerivative(double z);
 
     /// <summary>Evaluates σ, σ' and (when <paramref name="second"/> is not empty) σ'' over a row of pre-activations.</summary>
@@ -43,7 +54,7 @@ public abstract class Activation : IEquatable<Activation>
     }
 
     /// <summary>Builds an activation from its model-file name and parameters.</summary>
-    /// <param name="name">relu, leaky_relu, abs or relu_power.</param>
+    /// <param name="name">relu, leaky_relu, abs, relu_power, gelu, gelu_tanh, silu or tanh.</param>
     /// <param name="slope">Negative slope α of leaky_relu, in (0, 1].</param>
     /// <param name="degree">Degree k ≥ 2 of relu_power.</param>
     /// <exception cref="ArgumentException">Unknown name or parameter out of range.</exception>
@@ -53,8 +64,15 @@ public abstract class Activation : IEquatable<Activation>
         "abs" => new AbsoluteValue(),
         "leaky_relu" => new LeakyRelu(slope ?? throw new ArgumentException("leaky_relu needs a \"slope\" in (0, 1]")),
         "relu_power" => new ReluPower(degree ?? throw new ArgumentException("relu_power needs an integer \"degree\" >= 2")),
-        _ => throw new ArgumentException($"unknown activation \"{name}\" (known: relu, leaky_relu, abs, relu_power)"),
+        "gelu" => new Gelu(),
+        "gelu_tanh" => new GeluTanh(),
+        "silu" => new Silu(),
+        "tanh" => new Tanh(),
+        _ => throw new ArgumentException($"unknown activation \"{name}\" (known: {KnownNames})"),
     };
+
+    /// <summary>The model-file names, comma-separated, for error messages.</summary>
+    public const string KnownNames = "relu, leaky_relu, abs, relu_power, gelu, gelu_tanh, silu, tanh";
 
     /// <inheritdoc/>
     public bool Equals(Activation? other) => other is not null && Describe() == other.Describe();

@@ -90,7 +90,7 @@ public static class FlattestInterpolatorSearch
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        if (start.Layout.HasHiddenBias || start.Layout.HasOutputBias || start.Activation.Degree != 1)
+        if (start.Layout.HasHiddenBias || start.Layout.HasOutputBias || !start.Activation.IsPiecewiseLinear)
             throw new ArgumentException("the search handles bias-free networks with a degree-1 activation");
         if (start.InputDimension != data.InputDimension) throw new ArgumentException("the start's input dimension differs from the data's");
         int n = data.Count, d = data.InputDimension, m = start.Width, block = d + 1;

@@ -37,7 +37,7 @@ public static class GaussianPopulationLoss
     {
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(g);
-        return (f.Degree == 1 && g.Degree == 1) || (f is ReluPower { Degree: 2 } && g is ReluPower { Degree: 2 });
+        return (f.IsPiecewiseLinear && g.IsPiecewiseLinear) || (f is ReluPower { Degree: 2 } && g is ReluPower { Degree: 2 });
     }
 
     /// <summary>The decomposition σ(z) = p z₊ + q z of a degree-1 activation.</summary>

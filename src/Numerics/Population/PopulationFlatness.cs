@@ -42,8 +42,8 @@ public static class PopulationFlatness
     public static double OrbitMinimalTraceLimit(TwoLayerNetwork network, LossConvention loss = LossConvention.Mse)
     {
         ArgumentNullException.ThrowIfNull(network);
-        int k = network.Activation.Degree;
         if (network.Activation is not (Relu or ReluPower)) throw new ArgumentException("the limit is implemented for ReLU and ReLU^k networks");
+        int k = network.Activation.Degree;
         if (network.Layout.HasHiddenBias || network.Layout.HasOutputBias) throw new ArgumentException("the limit is for bias-free networks");
         int d = network.InputDimension;
         double sum = 0;

@@ -110,14 +110,15 @@ public sealed record StudentBounds(double Value, double Error, double DegreesOfF
         return UpperQuantile(alpha, DegreesOfFreedom);
     }
 
-    /// <summary>t with P(T_ν &gt; t) = α. MathNet's inverse for α ≥ 10⁻¹⁰ (as −t_α: 1 − α rounds to 1 below 10⁻¹⁶); below,
-    /// where its bracketed root search fails, bisection on log t of the tail ½·I_{ν/(ν+t²)}(ν/2, ½) (Abramowitz &amp; Stegun
-    /// 26.7.1), which is accurate there.</summary>
+    /// <summary>t with P(T_ν &gt; t) = α, by bisection on log t of the tail ½·I_{ν/(ν+t²)}(ν/2, ½) (Abramowitz &amp; Stegun
+    /// 26.7.1), which stays accurate in the far tail where MathNet's bracketed inverse fails (e.g. ν = 1, α = 10⁻¹⁰);
+    /// α &gt; ½ by symmetry.</summary>
     internal static double UpperQuantile(double alpha, double nu)
     {
-        if (alpha >= 1e-10) return -StudentT.InvCDF(0, 1, nu, alpha);
+        if (alpha > 0.5) return -UpperQuantile(1 - alpha, nu);
+        if (alpha == 0.5) return 0;
         double Tail(double t) => 0.5 * MathNet.Numerics.SpecialFunctions.BetaRegularized(nu / 2, 0.5, nu / (nu + t * t));
-        double lo = Math.Log(1.0), hi = Math.Log(1e300);
+        double lo = Math.Log(1e-300), hi = Math.Log(1e300);
         for (int i = 0; i < 200; i++)
         {
             double mid = 0.5 * (lo + hi);

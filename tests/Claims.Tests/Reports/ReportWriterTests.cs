@@ -119,7 +119,7 @@ public class ReportWriterTests
 
     [Test]
     public void EnsureWritable_RejectsAFolderThatCannotBeCreated() =>
-        Assert.That(() => ReportWriter.EnsureWritable("/proc/version/reports"), Throws.TypeOf<Flatness.Numerics.IO.InputException>());
+        Assert.That(() => ReportWriter.EnsureWritable("/proc/version/reports"), Throws.TypeOf<Flatness.Inputs.InputException>());
 
     private static Dictionary<string, string> Snapshot(string dir) =>
         Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(dir, f), File.ReadAllText);

@@ -29,7 +29,7 @@ public class ShardedTrainingTests
     public void Plan_IsComplete_TheClaimsTrainNothingBeyondIt()
     {
         var catalog = ClaimCatalog.Default;
-        var claims = ClaimRunner.Select(catalog, ["B-16", "B-17", "B-19"], Profile.Full);
+        var claims = ClaimRunner.Select(catalog, ["B-04", "B-16", "B-17", "B-18", "B-19", "B-20", "B-21", "B-41"], Profile.Full);
         var plan = Sharding.Plan(claims, 5, 1, Profile.Full);
         Assert.That(plan.Training.Select(t => t.Work.Key), Is.Unique);
         Sharding.Train(plan.Training, Profile.Full, Path.Combine(Path.GetTempPath(), "flatness-plan-" + Guid.NewGuid().ToString("N")));
@@ -97,7 +97,7 @@ public class ShardedTrainingTests
             File.Delete(Directory.GetFiles(Path.Combine(dir, "runs"))[0]);
             TrainingExperiment.Clear();
             Assert.That(() => ShardReports.Merge(catalog, [dir], Path.Combine(root, "out")),
-                Throws.TypeOf<Flatness.Numerics.IO.InputException>().With.Message.Contains("missing"));
+                Throws.TypeOf<Flatness.Inputs.InputException>().With.Message.Contains("missing"));
         }
         finally
         {

@@ -7,7 +7,8 @@ public class BadInputTests
     private static readonly string GoodData = MeasureCommandTests.Data;
 
     [TestCase("{\"activation\": ", null, "malformed JSON")]
-    [TestCase("""{"activation": {"name": "gelu"}, "outputWeights": [1], "hiddenWeights": [[1, 2]]}""", null, "unknown activation")]
+    [TestCase("""{"activation": {"name": "swish"}, "outputWeights": [1], "hiddenWeights": [[1, 2]]}""", null, "unknown activation")]
+    [TestCase("""{"activation": {"name": "gelu", "slope": 0.1}, "outputWeights": [1], "hiddenWeights": [[1, 2]]}""", null, "\"gelu\" has no property \"slope\"")]
     [TestCase("""{"activation": {"name": "relu"}, "outputWeights": [1, 2], "hiddenWeights": [[1, 2], [3]]}""", null, "ragged")]
     [TestCase("""{"activation": {"name": "relu"}, "outputWeights": [1e400], "hiddenWeights": [[1, 2]]}""", null, "not a finite number")]
     [TestCase(null, "x1,x2,y\n1,2,NaN\n", "not a finite number")]

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Flatness.Numerics.Curvature;
-using Flatness.Numerics.IO;
+using Flatness.Inputs;
 using Flatness.Numerics.Networks;
 
 namespace Flatness.Cli.Tests.Commands;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Flatness.Numerics.Curvature;
-using Flatness.Numerics.IO;
+using Flatness.Inputs;
 using Flatness.Numerics.Networks;
 
 namespace Flatness.Cli.Tests.Commands;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Flatness.Numerics.IO;
+using Flatness.Inputs;
 
 namespace Flatness.Cli.Tests.Commands;
 

@@ -30,7 +30,7 @@ public class RescaleCommandTests
         using var cli = new CliRunner();
         var (code, output, _) = cli.Run("rescale", "--model", cli.File("m.json", MeasureCommandTests.Model), "--data", cli.File("d.csv", MeasureCommandTests.Data), "--balance");
         Assert.That(code, Is.EqualTo(0));
-        Assert.That(Flatness.Numerics.IO.ModelFile.Parse(output).Width, Is.EqualTo(3));
+        Assert.That(Flatness.Inputs.ModelFile.Parse(output).Width, Is.EqualTo(3));
     }
 
     [Test]

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Flatness.Numerics.IO;
+using Flatness.Inputs;
 using Flatness.Numerics.Networks;
 
 namespace Flatness.Cli.Tests.Commands;
@@ -82,7 +82,7 @@ public class RobustnessTableTests
         yield return Case("safetensors gap", With("MODEL", Safetensors(St1.Replace("[8,12]", "[12,16]"), 1, 2, 3, 4)), [.. measure, "--activation", "relu"], "MODEL", "gap");
         yield return Case("safetensors shape disagrees with the data", With("MODEL", Safetensors(St1.Replace("[1,2]", "[1,1]").Replace("[0,8]", "[0,4]").Replace("[8,12]", "[4,8]"), 1, 2)), [.. measure, "--activation", "relu"], "DATA", "input dimension 1");
         yield return Case("safetensors with an unmapped key", With("MODEL", Safetensors(St1.Replace("2.weight", "fc2.weight"), 1, 2, 3)), [.. measure, "--activation", "relu"], "MODEL", "--tensor-names");
-        yield return Case("bad --activation", md, [.. measure, "--activation", "gelu"], "--activation", "unknown activation");
+        yield return Case("bad --activation", md, [.. measure, "--activation", "swish"], "--activation", "unknown activation");
         yield return Case("--activation contradicting the JSON model", md, [.. measure, "--activation", "abs"], "MODEL", "--activation says abs");
         yield return Case("bad --tensor-names", md, [.. measure, "--tensor-names", "first=fc1.weight"], "--tensor-names", "unknown role");
         yield return Case("npy with an integer dtype", With("DATA", Npy("<i8", "1, 3", F8(1, 2, 3))), measure, "DATA", "'<i8' is not supported");

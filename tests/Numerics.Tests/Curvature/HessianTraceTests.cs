@@ -69,6 +69,21 @@ public class HessianTraceTests
         Assert.That(Tolerances.RelativeError(trace.GaussNewtonTrace, fd), Is.GreaterThan(1e-3), "GN alone must be rejected");
     }
 
+    [TestCaseSource(typeof(Cases), nameof(Cases.SmoothActivationNames))]
+    public void Smooth_OffInterpolation_NeedsTheResidualTerm_AndAtAnInterpolatorItVanishes(string act)
+    {
+        // σ'' ≠ 0 except at isolated points: off interpolation Rⱼ = aⱼΣᵢrᵢσ''(zᵢⱼ)‖x̃ᵢ‖² ≠ 0 for every neuron and the
+        // Gauss–Newton trace alone misses the finite-difference trace; at an interpolator rᵢ = 0 and R vanishes exactly.
+        var c = Cases.Make(act, true, true, interpolate: false, 7, 3, 5, 45);
+        var trace = HessianTrace.Compute(c.Network, c.Data);
+        double fd = FiniteDifferences.Trace(c.Network, c.Data, LossConvention.Mse);
+        Tolerances.AssertClose(trace.Trace, fd, 1e-5, 1e-7, "GN + residual");
+        Assert.That(Tolerances.RelativeError(trace.GaussNewtonTrace, fd), Is.GreaterThan(1e-3), "GN alone must be rejected");
+        Assert.That(trace.R, Has.All.Not.EqualTo(0.0), "every neuron has a residual part");
+        var interpolated = Cases.Make(act, true, true, interpolate: true, 7, 3, 5, 45);
+        Assert.That(HessianTrace.Compute(interpolated.Network, interpolated.Data).ResidualTrace, Is.EqualTo(0.0));
+    }
+
     [TestCase(LossConvention.Mse, 2.0)]
     [TestCase(LossConvention.HalfMse, 1.0)]
     public void OutputBias_ContributesExactlyTwoOverNu(LossConvention loss, double expected)

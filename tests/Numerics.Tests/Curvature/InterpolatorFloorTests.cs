@@ -17,6 +17,10 @@ public class InterpolatorFloorTests
         Assert.That(InterpolatorFloor.Value(new LeakyRelu(0.25), data), Is.EqualTo(5.5).Within(1e-14));
     }
 
+    [TestCaseSource(typeof(Cases), nameof(Cases.SmoothActivationNames))]
+    public void IsRefusedForSmoothActivations(string activation) =>
+        Assert.That(() => InterpolatorFloor.Value(Cases.MakeActivation(activation), new Dataset([1.0], [1.0], 1)), Throws.ArgumentException);
+
     // Tightness (A-D1): samples on a ray x = tᵢv and one balanced ReLU neuron along v attain the floor; the engine's F* is the reference.
     [Test]
     public void IsAttainedOnARay()

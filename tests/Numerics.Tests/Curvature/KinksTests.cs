@@ -32,4 +32,16 @@ public class KinksTests
         var data = new Dataset([2.0, 2.0], [0.0], 2);
         Assert.That(Kinks.Nearest(NetworkEvaluation.Evaluate(net, data)).OnKink, Is.True);
     }
+
+    [TestCaseSource(typeof(Cases), nameof(Cases.SmoothActivationNames))]
+    public void SampleAtZIsZero_IsNoKink_ForASmoothActivation_OnEitherPath(string activation)
+    {
+        // The same z = 0 as above: min|z| is still reported, but a smooth σ has no kink there.
+        var net = TwoLayerNetwork.FromWeights(Cases.MakeActivation(activation), [1.0], [[1.0, -1.0]]);
+        var data = new Dataset([2.0, 2.0], [0.0], 2);
+        var cached = Kinks.Nearest(NetworkEvaluation.Evaluate(net, data));
+        var streamed = StreamingEvaluation.Evaluate(net, data).Kink;
+        Assert.That((cached.MinAbsPreactivation, cached.ActivationHasKink, cached.OnKink), Is.EqualTo((0.0, false, false)));
+        Assert.That(streamed, Is.EqualTo(cached));
+    }
 }

@@ -31,6 +31,18 @@ public class PerNeuronRescalingTests
         }, iter: 200, seed: "0N0XIzNsQ0O2");
     }
 
+    [TestCaseSource(typeof(Cases), nameof(Cases.SmoothActivationNames))]
+    public void Rescaling_AndTheOrbitMinimum_RefuseSmoothActivations_WithTheOneLineReason(string activation)
+    {
+        // σ(cz) ≠ c^kσ(z): no rescaling keeps f, so there is no orbit (OrbitMinimalTrace.NotApplicable says why).
+        var c = Cases.Make(activation, true, true, false, 5, 2, 3, 2);
+        string reason = OrbitMinimalTrace.NotApplicable(c.Network.Activation)!;
+        Assert.That(reason, Does.StartWith($"{activation} is not positively homogeneous").And.Not.Contains("\n"));
+        Assert.That(() => PerNeuronRescaling.Apply(c.Network, [1.0, 2.0, 0.5]), Throws.ArgumentException.With.Message.EqualTo(reason));
+        Assert.That(() => OrbitMinimalTrace.Compute(c.Network, c.Data), Throws.ArgumentException.With.Message.EqualTo(reason));
+        Assert.That(OrbitMinimalTrace.NotApplicable(new Flatness.Numerics.Networks.ReluPower(2)), Is.Null);
+    }
+
     [Test]
     public void Rescaling_RejectsNonPositiveFactors()
     {

@@ -23,6 +23,11 @@ public class StreamingEvaluationTests
         // More than 64 blocks: lanes hold several blocks each (9000 = 70·128 + 40), so the partial sums accumulate.
         yield return Cases.Make("relu3", true, true, false, 9000, 2, 3, seed++);
         yield return Cases.Make("leaky_relu", true, false, false, 9000, 2, 3, seed++);
+        // The smooth activations (σ'' cached or recomputed for every sample), appended so the cases above keep their seeds.
+        foreach (string act in Cases.SmoothActivationNames)
+            foreach (var (hb, ob, interp, n) in new[] { (true, true, false, 300), (false, true, true, 129) })
+                yield return Cases.Make(act, hb, ob, interp, n, 5, 9, seed++);
+        yield return Cases.Make("gelu", true, true, false, 9000, 2, 3, seed++);
     }
 
     [TestCaseSource(nameof(AllCases))]

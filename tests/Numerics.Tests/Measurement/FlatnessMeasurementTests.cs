@@ -61,6 +61,28 @@ public class FlatnessMeasurementTests
         });
     }
 
+    [TestCaseSource(typeof(Cases), nameof(Cases.SmoothActivationNames))]
+    public void SmoothActivation_MeasuresTheFullHessian_AndGivesNoOrbitButItsReason(string activation)
+    {
+        var c = Cases.Make(activation, true, true, false, 300, 3, 5, 16);
+        var cached = FlatnessMeasurement.Measure(c.Network, c.Data, new MeasurementOptions(Spectrum: true));
+        var streamed = FlatnessMeasurement.Measure(c.Network, c.Data, new MeasurementOptions(Spectrum: true, MemoryBudgetBytes: 0));
+        var dense = DenseHessian.Compute(c.Network, c.Data, LossConvention.Mse);
+        Assert.Multiple(() =>
+        {
+            Assert.That(cached.Trace!.Trace, Is.EqualTo(dense.Trace()).Within(1e-10).Percent);
+            Assert.That(cached.Trace.ResidualTrace, Is.Not.Zero);
+            Assert.That(cached.Eigenvalues!.ToArray(), Is.EqualTo(dense.Eigenvalues()).Within(1e-9 * Math.Abs(cached.Extremes!.LambdaMax)));
+            Assert.That(cached.Orbit, Is.Null);
+            Assert.That(cached.OrbitNote, Is.EqualTo(OrbitMinimalTrace.NotApplicable(c.Network.Activation)).And.Not.Null);
+            Assert.That(cached.Kink!.OnKink, Is.False);
+            Assert.That((streamed.Evaluation, streamed.Trace!.Trace, streamed.Extremes!.LambdaMax, streamed.Extremes.LambdaMin, streamed.OrbitNote),
+                Is.EqualTo((EvaluationPath.Streaming, cached.Trace.Trace, cached.Extremes.LambdaMax, cached.Extremes.LambdaMin, cached.OrbitNote)));
+        });
+        var traceOnly = FlatnessMeasurement.Measure(c.Network, c.Data, new MeasurementOptions(Quantities: FlatnessQuantities.Trace));
+        Assert.That(traceOnly.OrbitNote, Is.Null, "no note for a quantity not asked for");
+    }
+
     [Test]
     public void Quantities_NotAskedFor_AreNull_AndLanczosStopsOnTheOneAskedFor()
     {

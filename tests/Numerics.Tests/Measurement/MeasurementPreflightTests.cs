@@ -1,4 +1,3 @@
-using Flatness.Numerics.IO;
 using Flatness.Numerics.Measurement;
 using Flatness.Numerics.Networks;
 
@@ -6,7 +5,16 @@ namespace Flatness.Numerics.Tests.Measurement;
 
 public class MeasurementPreflightTests
 {
-    private static readonly Dataset Data = DataFile.Parse("x1,x2,y\n1,2,3\n-1,0.5,1\n2,1,0\n");
+    /// <summary>A tiny CSV (header, then inputs and the target per line) as a dataset, without the Inputs layer.</summary>
+    internal static Dataset Csv(string text)
+    {
+        var rows = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(l => l.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToList();
+        int d = rows[0].Length - 1;
+        return new Dataset(rows.SelectMany(r => r.Take(d)).ToArray(), rows.Select(r => r[d]).ToArray(), d);
+    }
+
+    private static readonly Dataset Data = MeasurementPreflightTests.Csv("x1,x2,y\n1,2,3\n-1,0.5,1\n2,1,0\n");
 
     private static TwoLayerNetwork Net(double scale) =>
         TwoLayerNetwork.FromWeights(new Relu(), [scale, -2], [[scale, 2], [0.5, -1]], [0.1, 0.2], 0.3);
@@ -60,7 +68,7 @@ public class MeasurementPreflightSourceTests
     [TestCase(1e80, 1e80, 1, PreflightSource.Model, "a network output")]    // a tie names the model
     public void Refusal_NamesTheInputWithTheLargestValues(double weight, double input, double target, PreflightSource expected, string what)
     {
-        var data = DataFile.Parse($"x1,x2,y\n1,{input:R},{target:R}\n-1,0.5,1\n");   // x₂ large: neuron 1 fires, neuron 2 does not
+        var data = MeasurementPreflightTests.Csv($"x1,x2,y\n1,{input:R},{target:R}\n-1,0.5,1\n");   // x₂ large: neuron 1 fires, neuron 2 does not
         var refusal = MeasurementPreflight.Check(Net(weight), data, new MeasurementOptions());
         Assert.That(refusal, Is.Not.Null);
         Assert.Multiple(() =>
@@ -74,12 +82,13 @@ public class MeasurementPreflightSourceTests
     [Test]
     public void Responsible_IsTheLargestMagnitude_ModelOnATie()
     {
-        var data = DataFile.Parse("x1,x2,y\n3,2,5\n-1,0.5,1\n");
+        var data = MeasurementPreflightTests.Csv("x1,x2,y\n3,2,5\n-1,0.5,1\n");
         Assert.Multiple(() =>
         {
             Assert.That(MeasurementPreflight.Responsible(Net(1), data), Is.EqualTo(PreflightSource.Targets));
             Assert.That(MeasurementPreflight.Responsible(Net(5), data), Is.EqualTo(PreflightSource.Model));
-            Assert.That(MeasurementPreflight.Responsible(Net(1), DataFile.Parse("a,b,y\n9,1,1\n")), Is.EqualTo(PreflightSource.Inputs));
+            Assert.That(MeasurementPreflight.Responsible(Net(1), MeasurementPreflightTests.Csv("a,b,y\n9,1,1\n")), Is.EqualTo(PreflightSource.Inputs));
         });
     }
+
 }

@@ -82,10 +82,12 @@ public class PaperBMeasurementTests
         Assert.That(rates.MedianRate, Is.EqualTo(0.5));
     }
 
-    [Test]
-    public void NonRelu_HasAReason_AndNoFields()
+    [TestCase("relu2")]
+    [TestCase("gelu")]
+    [TestCase("tanh")]
+    public void NonRelu_HasAReason_AndNoFields(string activation)
     {
-        var c = Cases.Make("relu2", true, true, false, 10, 2, 3, 4);
+        var c = Cases.Make(activation, true, true, false, 10, 2, 3, 4);
         var report = PaperBMeasurement.Measure(c.Network, c.Data);
         Assert.That(report.Reason, Does.Contain("ReLU"));
         Assert.That(report.Theorem32, Is.Null);

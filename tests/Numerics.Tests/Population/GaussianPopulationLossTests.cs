@@ -77,6 +77,10 @@ public class GaussianPopulationLossTests
         }
     }
 
+    [TestCaseSource(typeof(Support.Cases), nameof(Support.Cases.SmoothActivationNames))]
+    public void HasNoClosedForm_ForSmoothActivations(string activation) =>
+        Assert.That(GaussianPopulationLoss.HasClosedForm(Support.Cases.MakeActivation(activation), new Relu()), Is.False);
+
     [Test]
     public void Compute_FallsBackToMonteCarlo_ForReluCubed()
     {

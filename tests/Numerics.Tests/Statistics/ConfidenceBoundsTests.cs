@@ -188,3 +188,20 @@ public class StudentQuantileTests
         Assert.That(new StudentBounds(0, 1, 4).Upper(1e-16), Is.EqualTo(Math.Pow(3 / 1e-16, 0.25)).Within(1e-6).Percent);
     }
 }
+
+public class StudentQuantileAcrossTheRangeTests
+{
+    [TestCase(0.025, 1, 12.706204736174698)]   // t-table values (ν = 1, 4, 30 at two-sided 95 %)
+    [TestCase(0.025, 4, 2.7764451051977987)]
+    [TestCase(0.025, 30, 2.0422724563012373)]
+    [TestCase(0.975, 4, -2.7764451051977987)]
+    public void MatchesTables(double alpha, double nu, double t) =>
+        Assert.That(new StudentBounds(0, 1, nu).Upper(alpha), Is.EqualTo(t).Within(1e-9));
+
+    [Test]
+    public void Cauchy_TailHasClosedForm()
+    {
+        // ν = 1 is Cauchy: P(T > t) = ½ − atan(t)/π, so t = cot(πα) = 3.18e9 at α = 1e-10 (where MathNet's inverse fails).
+        Assert.That(new StudentBounds(0, 1, 1).Upper(1e-10), Is.EqualTo(1 / Math.Tan(Math.PI * 1e-10)).Within(1e-9).Percent);
+    }
+}

@@ -11,7 +11,14 @@ public sealed record TestNet(string Name, TwoLayerNetwork Network, Dataset Data)
 
 public static class Cases
 {
+    /// <summary>The positively homogeneous activations (the orbit, rescaling and paper A/B constructions apply).</summary>
     public static readonly string[] ActivationNames = ["relu", "leaky_relu", "abs", "relu2", "relu3"];
+
+    /// <summary>The smooth, non-homogeneous activations: σ'' ≠ 0, so the residual term is present off interpolation.</summary>
+    public static readonly string[] SmoothActivationNames = ["gelu", "gelu_tanh", "silu", "tanh"];
+
+    /// <summary>Every activation the curvature core handles.</summary>
+    public static IEnumerable<string> AllActivationNames => ActivationNames.Concat(SmoothActivationNames);
 
     /// <summary>A bias-free network of width <paramref name="m"/> on ℝ^<paramref name="d"/> with standard Gaussian weights.</summary>
     public static TwoLayerNetwork RandomBiasFree(Activation act, int m, int d, Rng rng)
@@ -34,6 +41,10 @@ public static class Cases
         "abs" => new AbsoluteValue(),
         "relu2" => new ReluPower(2),
         "relu3" => new ReluPower(3),
+        "gelu" => new Gelu(),
+        "gelu_tanh" => new GeluTanh(),
+        "silu" => new Silu(),
+        "tanh" => new Tanh(),
         _ => throw new ArgumentException(name),
     };
 
@@ -78,11 +89,12 @@ public static class Cases
         return best;
     }
 
-    /// <summary>Every activation × hidden bias × output bias × interpolation, small sizes, for [TestCaseSource].</summary>
+    /// <summary>Every activation (homogeneous, then smooth) × hidden bias × output bias × interpolation, small sizes, for
+    /// [TestCaseSource]; the homogeneous cases keep the seeds they had before the smooth ones were added.</summary>
     public static IEnumerable<TestNet> All(int n = 5, int d = 3, int m = 4)
     {
         ulong seed = 100;
-        foreach (var act in ActivationNames)
+        foreach (var act in AllActivationNames)
             foreach (bool hb in new[] { false, true })
                 foreach (bool ob in new[] { false, true })
                     foreach (bool interp in new[] { false, true })

@@ -24,6 +24,20 @@ public static class Tolerances
         }
     }
 
+    /// <summary>|actual − expected| ≤ <paramref name="ulps"/>·max(2⁻⁵³·envelope, 2⁻¹⁰⁷⁴): an error of at most that many
+    /// units in the last place of <paramref name="envelope"/> (|expected| for a relative statement; the sum of the absolute
+    /// values of the terms where they cancel), and of the smallest subnormal where the envelope is subnormal.</summary>
+    public static void AssertWithinUlps(double actual, double expected, double envelope, double ulps, string? what = null)
+    {
+        double bound = ulps * Math.Max(Math.Abs(envelope) * Math.Pow(2, -53), double.Epsilon);
+        if (!(Math.Abs(actual - expected) <= bound))
+            Assert.Fail($"{what ?? "value"}: actual {actual:R}, expected {expected:R}, error {UlpsOf(actual, expected, envelope):G3} ulps of the envelope {envelope:G3} > {ulps}");
+    }
+
+    /// <summary>|actual − expected| in units of max(2⁻⁵³·envelope, 2⁻¹⁰⁷⁴).</summary>
+    public static double UlpsOf(double actual, double expected, double envelope) =>
+        Math.Abs(actual - expected) / Math.Max(Math.Abs(envelope) * Math.Pow(2, -53), double.Epsilon);
+
     public static double RelativeError(double actual, double expected) =>
         Math.Abs(actual - expected) / Math.Max(Math.Abs(expected), double.Epsilon);
 }

@@ -14,6 +14,10 @@ public class GradientDescentTests
     [TestCase("relu", 1e-4)]
     [TestCase("abs", 1e-4)]
     [TestCase("relu2", 1e-4)]
+    [TestCase("gelu", 1e-4)]
+    [TestCase("gelu_tanh", 1e-4)]
+    [TestCase("silu", 1e-4)]
+    [TestCase("tanh", 1e-4)]
     public void OneSmallStep_DecreasesTheLossAsTheTaylorExpansionPredicts(string act, double eta)
     {
         // L(θ − ηg) = L − η‖g‖² + (η²/2)gᵀHg + O(η³), with H from the exact HVP (an independent code path): the step's

@@ -34,7 +34,7 @@ internal sealed class B21RemainingTrends() : Claim("B-21"), ITrainedClaim
         "bounds. Criteria: ρ < 0 in every stable-minima panel (Fig. 6 at λ = 0, three widths; Fig. 7, three dimensions); the λ = 0.05 " +
         "panels are the paper's baseline and are reported only. Figs. 13–15: at each (η, d, n) the median in-sample MSE over 5 seeds; " +
         "the decay rate s(d) = −slope of log10 median MSE on log10 n (Student-t bounds); criterion for each of the four step sizes: " +
-        "s(1) − s(4) > 0 (a Welch test of the difference). The weight-decay arm is reported. Fig. 8 (GELU) is not yet checked.";
+        "s(1) − s(4) > 0 (a Welch test of the difference). The weight-decay arm is reported. Fig. 8 (GELU) is B-41.";
 
     public override Evidence Check(ClaimContext context)
     {
@@ -72,7 +72,7 @@ internal sealed class B21RemainingTrends() : Claim("B-21"), ITrainedClaim
         b.Note(ExperimentProtocol.Choices(rho[0].Steps));
         b.Note("Readings fixed before running: the rate–norm trend is Spearman's rho over firing neurons, tested with the network as the " +
                "unit; \"the generalization slopes degrade from d = 1 to 4\" — s(1) − s(4) > 0 for every stable-minima step size, on the " +
-               "in-sample MSE against the clean target (held-out in the table). Fig. 8 repeats Fig. 4 with GELU networks: not yet checked.");
+               "in-sample MSE against the clean target (held-out in the table). Fig. 8 repeats Fig. 4 with GELU networks: B-41.");
         return b.Decide(VerdictMethod.Experiment,
             "in every stable-minima panel of Figs. 6–7 lower activation rates go with larger norms, and for the Hoelder target every step size's decay rate falls from d = 1 to d = 4, as the paper reports.",
             Rhos(rho));

@@ -23,11 +23,13 @@ internal enum Target
 /// <param name="SharpnessEvery">λ_max every this many steps (0: only at the end).</param>
 /// <param name="Target">The target function.</param>
 /// <param name="Init">The initialisation (the main arm: PyTorch's default; He normal is the probe).</param>
+/// <param name="Activation">The activation's name (<see cref="Numerics.Networks.Activation.Create"/>): relu, or gelu for Fig. 8.</param>
 internal sealed record Cell(int D, int N, int Width, double Eta, double WeightDecay, double Sigma, int Steps, int SharpnessEvery = 0,
-    Target Target = Target.Linear, InitialisationScheme Init = InitialisationScheme.PyTorchDefault)
+    Target Target = Target.Linear, InitialisationScheme Init = InitialisationScheme.PyTorchDefault, string Activation = "relu")
 {
     public string Label => $"d={D}, n={N}, K={Width}, eta={Fmt(Eta)}, wd={Fmt(WeightDecay)}, sigma={Fmt(Sigma)}, steps={Steps}" +
-                           (Target == Target.Holder ? ", Hoelder target" : "") + (Init == InitialisationScheme.HeNormal ? ", He-normal init" : "");
+                           (Target == Target.Holder ? ", Hoelder target" : "") + (Init == InitialisationScheme.HeNormal ? ", He-normal init" : "") +
+                           (Activation == "relu" ? "" : ", " + Activation);
 
     /// <summary>The cost of training the cell once, in floating-point operations: per step the products X̃W̃ᵀ and X̃ᵀC,
     /// 2·n·K·(d + 1) flop each, plus the elementwise work, about 4·n·K·(d + 2) in all (46 Mflop at Fig. 3's size, as

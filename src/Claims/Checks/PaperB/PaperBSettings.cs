@@ -49,6 +49,13 @@ internal static class PaperBSettings
         ? ([1, 2, 3, 4, 5, 6], new Cell(1, 512, 1024, 0.5, 0, 1, ExperimentProtocol.DefaultSteps))
         : ([1, 2, 3, 4, 5, 6], new Cell(1, 128, 256, 0.5, 0, 1, ReducedSteps));
 
+    /// <summary>Fig. 8: Fig. 4's sweep (d = 1, …, 6, n = 512, width 1024, η = 0.5, 20000 epochs) with GELU networks.</summary>
+    public static (int[] Ds, Cell Template) Fig8(Profile profile)
+    {
+        var (ds, template) = Fig4(profile);
+        return (ds, template with { Activation = "gelu" });
+    }
+
     public const string Fig4PaperSizes = "d = 1..6, n = 512, width 1024, eta = 0.5, 20000 epochs, sigma = 1 (unstated), 5 seeds";
     public const string Fig4ReducedSizes = "d = 1..6, n = 128, width 256 (2n), eta = 0.5, 5000 steps, sigma = 1, 5 seeds";
 

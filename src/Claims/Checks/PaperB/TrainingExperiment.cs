@@ -69,7 +69,7 @@ internal static class TrainingExperiment
         string key = $"d={cell.D};n={cell.N};K={cell.Width};target={cell.Target};seed={seedIndex}" + (cell.Init == InitialisationScheme.HeNormal ? ";he" : "");
         var initRng = new Rng(Rng.DeriveSeed(experimentSeed, "init;" + key));
         var layout = new ParameterLayout(cell.Width, cell.D, hasHiddenBias: true, hasOutputBias: true);
-        return new TwoLayerNetwork(new Relu(), layout, Initialisation.Sample(cell.Init, layout, initRng));
+        return new TwoLayerNetwork(Activation.Create(cell.Activation), layout, Initialisation.Sample(cell.Init, layout, initRng));
     }
 
     private static TrainedRun Train(ulong experimentSeed, Cell cell, int seedIndex, IProgress<(string, double)>? progress)

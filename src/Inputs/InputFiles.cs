@@ -1,4 +1,4 @@
-namespace Flatness.Numerics.IO;
+namespace Flatness.Inputs;
 
 /// <summary>Reads an input file, turning I/O failures into <see cref="InputException"/>s that name the file.</summary>
 public static class InputFiles

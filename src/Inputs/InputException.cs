@@ -1,4 +1,4 @@
-namespace Flatness.Numerics.IO;
+namespace Flatness.Inputs;
 
 /// <summary>Bad input: a file that is missing, malformed, or inconsistent. The message names the file and the problem.</summary>
 public sealed class InputException : Exception

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text.Json;
 
-namespace Flatness.Numerics.IO;
+namespace Flatness.Inputs;
 
 /// <summary>One tensor of a safetensors file, its values converted to double (row-major, C order).</summary>
 /// <param name="Name">The tensor's key.</param>

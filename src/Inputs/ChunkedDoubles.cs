@@ -1,6 +1,6 @@
 using Flatness.Numerics.Networks;
 
-namespace Flatness.Numerics.IO;
+namespace Flatness.Inputs;
 
 /// <summary>An append-only sequence of doubles in fixed-size blocks: growing it never copies what is already stored,
 /// so reading n values peaks at about n doubles plus one block (a <see cref="List{T}"/> would peak at 3n while it

@@ -1,7 +1,7 @@
 using System.Text;
-using Flatness.Numerics.IO;
+using Flatness.Inputs;
 
-namespace Flatness.Numerics.Tests.IO;
+namespace Flatness.Inputs.Tests;
 
 /// <summary>Fixtures built byte by byte from NumPy's format description: "\x93NUMPY", version, header length, a
 /// space-padded dict literal ending in '\n' (total a multiple of 64), raw data.</summary>

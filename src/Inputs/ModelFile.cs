@@ -2,12 +2,13 @@ using System.Text;
 using System.Text.Json;
 using Flatness.Numerics.Networks;
 
-namespace Flatness.Numerics.IO;
+namespace Flatness.Inputs;
 
 /// <summary>Reads and writes the model JSON format of <c>flatness measure</c> and <c>flatness rescale</c>.</summary>
 /// <remarks>
 /// <code>
-/// {"activation": {"name": "relu"} | {"name": "leaky_relu", "slope": 0.1} | {"name": "abs"} | {"name": "relu_power", "degree": 2},
+/// {"activation": {"name": "relu"} | {"name": "leaky_relu", "slope": 0.1} | {"name": "abs"} | {"name": "relu_power", "degree": 2}
+///               | {"name": "gelu"} | {"name": "gelu_tanh"} | {"name": "silu"} | {"name": "tanh"},
 ///  "outputWeights": [a_1, ...], "hiddenWeights": [[w_11, ..., w_1d], ...],
 ///  "hiddenBiases": [b_1, ...] (optional), "outputBias": 0.3 (optional)}
 /// </code>

@@ -2,7 +2,7 @@ using System.Globalization;
 using Flatness.Numerics.Networks;
 using nietras.SeparatedValues;
 
-namespace Flatness.Numerics.IO;
+namespace Flatness.Inputs;
 
 /// <summary>Reads the data CSV format: a header row (or none, on request), then d input columns and the target in the
 /// last column.</summary>

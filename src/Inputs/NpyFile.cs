@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Flatness.Numerics.Networks;
 
-namespace Flatness.Numerics.IO;
+namespace Flatness.Inputs;
 
 /// <summary>A NumPy array read from a .npy file: its shape, its stored dtype and its values in C (row-major) order.</summary>
 /// <param name="Shape">The shape.</param>

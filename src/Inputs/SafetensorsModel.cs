@@ -1,6 +1,6 @@
 using Flatness.Numerics.Networks;
 
-namespace Flatness.Numerics.IO;
+namespace Flatness.Inputs;
 
 /// <summary>Which safetensors keys hold the four parameter tensors of f(x) = Σⱼ aⱼσ(wⱼᵀx + bⱼ) + β.</summary>
 /// <param name="HiddenWeight">W (m×d), the first <c>nn.Linear</c>'s weight; default <c>0.weight</c>.</param>

@@ -1,8 +1,8 @@
-using Flatness.Numerics.IO;
+using Flatness.Inputs;
 using Flatness.Numerics.Networks;
 using Flatness.Numerics.Tests.Support;
 
-namespace Flatness.Numerics.Tests.IO;
+namespace Flatness.Inputs.Tests;
 
 public class ModelFileTests
 {
@@ -67,24 +67,34 @@ public class ModelFileStrictnessTests
     [TestCase("{\"activation\":{\"name\":\"relu\",\"slope\":0.1},\"outputWeights\":[1],\"hiddenWeights\":[[1]]}", "\"relu\" has no property \"slope\"")]
     [TestCase("{\"activation\":{\"name\":\"abs\",\"degree\":2},\"outputWeights\":[1],\"hiddenWeights\":[[1]]}", "\"abs\" has no property \"degree\"")]
     [TestCase("{\"activation\":{\"name\":\"leaky_relu\",\"slope\":0.1,\"degree\":2},\"outputWeights\":[1],\"hiddenWeights\":[[1]]}", "has no property \"degree\"")]
+    [TestCase("{\"activation\":{\"name\":\"gelu\",\"slope\":0.1},\"outputWeights\":[1],\"hiddenWeights\":[[1]]}", "\"gelu\" has no property \"slope\"")]
+    [TestCase("{\"activation\":{\"name\":\"tanh\",\"degree\":1},\"outputWeights\":[1],\"hiddenWeights\":[[1]]}", "\"tanh\" has no property \"degree\"")]
+    [TestCase("{\"activation\":{\"name\":\"silu\",\"approximate\":\"tanh\"},\"outputWeights\":[1],\"hiddenWeights\":[[1]]}", "unknown activation property \"approximate\"")]
     public void Parse_RejectsDuplicateKeysAndForeignActivationProperties(string json, string expected)
     {
-        var ex = Assert.Throws<Flatness.Numerics.IO.InputException>(() => Flatness.Numerics.IO.ModelFile.Parse(json, "m.json"))!;
+        var ex = Assert.Throws<Flatness.Inputs.InputException>(() => Flatness.Inputs.ModelFile.Parse(json, "m.json"))!;
         Assert.That(ex.Message, Does.StartWith("m.json: ").And.Contain(expected));
     }
 
     [TestCase("relu", "relu")]
     [TestCase("leaky_relu:0.1", "leaky_relu(0.1)")]
     [TestCase("relu_power:2", "relu_power(2)")]
+    [TestCase("gelu", "gelu")]
+    [TestCase("gelu_tanh", "gelu_tanh")]
+    [TestCase("silu", "silu")]
+    [TestCase("tanh", "tanh")]
     public void ParseActivation_UsesTheModelJsonVocabulary(string text, string described)
     {
-        Assert.That(Flatness.Numerics.IO.ModelInput.ParseActivation(text).Describe(), Does.StartWith(described.Split('(')[0]));
+        Assert.That(Flatness.Inputs.ModelInput.ParseActivation(text).Describe(), Does.StartWith(described.Split('(')[0]));
     }
 
     [TestCase("relu:2")]
     [TestCase("leaky_relu")]
     [TestCase("relu_power:x")]
-    [TestCase("tanh")]
+    [TestCase("swish")]
+    [TestCase("gelu:0.1")]
+    [TestCase("tanh:2")]
+    [TestCase("gelu_tanh:")]
     public void ParseActivation_RejectsBadText(string text) =>
-        Assert.Throws<ArgumentException>(() => Flatness.Numerics.IO.ModelInput.ParseActivation(text));
+        Assert.Throws<ArgumentException>(() => Flatness.Inputs.ModelInput.ParseActivation(text));
 }

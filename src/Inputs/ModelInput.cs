@@ -1,7 +1,7 @@
 using System.Globalization;
 using Flatness.Numerics.Networks;
 
-namespace Flatness.Numerics.IO;
+namespace Flatness.Inputs;
 
 /// <summary>The stored format of a model file.</summary>
 public enum ModelFormat
@@ -40,7 +40,7 @@ public static class ModelInput
         if (SafetensorsFile.LooksLikeSafetensors(bytes))
         {
             if (activation is null)
-                throw new InputException(path, "a safetensors state_dict does not store the activation: name it with --activation (relu, leaky_relu:SLOPE, abs, relu_power:DEGREE)");
+                throw new InputException(path, "a safetensors state_dict does not store the activation: name it with --activation (relu, leaky_relu:SLOPE, abs, relu_power:DEGREE, gelu, gelu_tanh, silu, tanh)");
             var st = SafetensorsModel.FromTensors(SafetensorsFile.Parse(bytes, path), activation, names ?? TensorNames.Sequential, path);
             return new LoadedModel(st.Network, ModelFormat.Safetensors, st);
         }
@@ -65,7 +65,8 @@ public static class ModelInput
     private static bool LooksBinary(ReadOnlySpan<byte> bytes) => bytes[..Math.Min(bytes.Length, 4096)].IndexOf((byte)0) >= 0;
 
     /// <summary>Parses an activation named as on the command line: <c>relu</c>, <c>abs</c>, <c>leaky_relu:SLOPE</c>,
-    /// <c>relu_power:DEGREE</c> (the model JSON's vocabulary).</summary>
+    /// <c>relu_power:DEGREE</c>, <c>gelu</c>, <c>gelu_tanh</c>, <c>silu</c>, <c>tanh</c> (the model JSON's vocabulary; PyTorch's
+    /// <c>nn.GELU()</c>, <c>nn.GELU(approximate='tanh')</c>, <c>nn.SiLU()</c>, <c>nn.Tanh()</c>).</summary>
     /// <exception cref="ArgumentException">Unknown name, a missing or malformed parameter, or a parameter the activation does not take.</exception>
     public static Activation ParseActivation(string text)
     {
@@ -75,7 +76,7 @@ public static class ModelInput
         string? parameter = colon < 0 ? null : text[(colon + 1)..].Trim();
         switch (name)
         {
-            case "relu" or "abs":
+            case "relu" or "abs" or "gelu" or "gelu_tanh" or "silu" or "tanh":
                 if (parameter is not null) throw new ArgumentException($"{name} takes no parameter (got \"{text}\")");
                 return Activation.Create(name);
             case "leaky_relu":

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Flatness.Numerics.IO;
+namespace Flatness.Inputs;
 
 /// <summary>Writes files so that readers see either the old or the new content, never half of it.</summary>
 /// <remarks>The content goes to a temporary file in the target's folder, which is then renamed over the target

@@ -1,8 +1,8 @@
 using System.Text;
-using Flatness.Numerics.IO;
+using Flatness.Inputs;
 using Flatness.Numerics.Networks;
 
-namespace Flatness.Numerics.Tests.IO;
+namespace Flatness.Inputs.Tests;
 
 /// <summary>Fixtures are built byte by byte from the format's description (8-byte little-endian header length, JSON
 /// header, raw little-endian data), independently of <see cref="SafetensorsFile.Serialize"/>.</summary>

@@ -1,6 +1,6 @@
-using Flatness.Numerics.IO;
+using Flatness.Inputs;
 
-namespace Flatness.Numerics.Tests.IO;
+namespace Flatness.Inputs.Tests;
 
 public class DataFileTests
 {

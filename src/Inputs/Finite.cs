@@ -1,4 +1,4 @@
-namespace Flatness.Numerics.IO;
+namespace Flatness.Inputs;
 
 /// <summary>Turns a non-finite result into a clear error instead of a wrong number.</summary>
 public static class Finite
