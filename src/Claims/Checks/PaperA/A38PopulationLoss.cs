@@ -31,7 +31,8 @@ internal sealed class A38PopulationLoss() : Claim("A-38")
         "coordinates in d = 2), with the integrand evaluated by plain loops (`ReferenceNetwork`), independent of the closed forms. " +
         "Criterion: relative error < 10⁻¹⁰ (the rules are accurate to rounding). Monte Carlo (d = 6): 2²² fresh Gaussian inputs " +
         "shared by the kernels J₀, J₁ at the angle π/3 and the losses of the three degree-1 pairs (m = 3 against m = 1, unit-scale " +
-        "weights); normal bounds on each mean (its integrand has every moment; n = 4·10⁶ makes the mean's skewness negligible); " +
+        "weights), the integrands by plain loops with σ written from its definition; normal bounds on each mean (its integrand has " +
+        "every moment; n = 4·10⁶ makes the mean's skewness negligible); " +
         "criterion: the closed form within ± 1 % (Region.Near), with the page's power line showing the margin is ≥ 6.5 standard " +
         "errors. Sphere: `SpherePopulationLoss.MonteCarlo` (2²¹ points of √6·S⁵) for the ReLU pair against the Gaussian closed " +
         "form, ± 1 %. ReLU² is checked by quadrature only: its fourth-degree integrand needs ≈ 10⁸ Monte Carlo points for 1 %, " +
@@ -120,24 +121,47 @@ internal sealed class A38PopulationLoss() : Claim("A-38")
         int q = 2 + nets.Length;
         var sum = new double[q];
         var sumSq = new double[q];
+        // Every unit of every network and teacher as a row of U (weights), with its signed output weight (teachers negative),
+        // its σ as a (positive slope, negative slope) pair written from the definitions, and its owner.
+        var units = nets.SelectMany((p, k) => new[] { (p.Net, 1.0), (p.Teacher, -1.0) }
+            .SelectMany(t => Enumerable.Range(0, t.Item1.Width).Select(j => (W: t.Item1.HiddenWeight(j).ToArray(), A: t.Item2 * t.Item1.OutputWeight(j), Act: t.Item1.Activation, Owner: k))))
+            .ToArray();
+        int count = units.Length;
+        var uw = units.SelectMany(u => u.W).ToArray();
+        var ua = units.Select(u => u.A).ToArray();
+        var negative = units.Select(u => NegativeSlope(u.Act)).ToArray();
+        var owner = units.Select(u => u.Owner).ToArray();
         var x = new double[d];
+        var h = new double[nets.Length];
         for (int i = 0; i < McSamples; i++)
         {
             rng.FillGaussian(x);
-            double a = Dot(w, x), c = Dot(v, x);
-            Add(0, a > 0 && c > 0 ? 1 : 0);
-            Add(1, a > 0 && c > 0 ? a * c : 0);
-            for (int k = 0; k < nets.Length; k++)
+            double a = 0, c = 0;
+            for (int k = 0; k < d; k++)
             {
-                var (net, teacher) = nets[k];
-                double h = ReferenceNetwork.Output(net.Activation, net.Layout, net.Parameters, x) - ReferenceNetwork.Output(teacher.Activation, teacher.Layout, teacher.Parameters, x);
-                Add(2 + k, h * h);
+                a += w[k] * x[k];
+                c += v[k] * x[k];
             }
-        }
-        void Add(int k, double value)
-        {
-            sum[k] += value;
-            sumSq[k] += value * value;
+            if (a > 0 && c > 0)
+            {
+                sum[0] += 1;
+                sumSq[0] += 1;
+                sum[1] += a * c;
+                sumSq[1] += a * c * a * c;
+            }
+            for (int k = 0; k < h.Length; k++) h[k] = 0;
+            for (int u = 0, o = 0; u < count; u++, o += d)
+            {
+                double z = 0;
+                for (int k = 0; k < d; k++) z += uw[o + k] * x[k];
+                h[owner[u]] += ua[u] * (z > 0 ? z : negative[u] * z);
+            }
+            for (int k = 0; k < h.Length; k++)
+            {
+                double e = h[k] * h[k];
+                sum[2 + k] += e;
+                sumSq[2 + k] += e * e;
+            }
         }
         var table = b.Table($"Closed forms vs Monte Carlo (d = {d})", "quantity", "closed form", "Monte Carlo", "SE", "(MC - closed) / SE", "1 % / SE");
         var exact = new List<(string Name, double Value)>
@@ -165,6 +189,15 @@ internal sealed class A38PopulationLoss() : Claim("A-38")
             Numbers.Format((bounds.Estimate - exact) / bounds.StandardError, 3), Numbers.Format(margin / bounds.StandardError, 3));
         b.Criterion(Criterion.Statistical(name, bounds, Region.Near(exact, margin)));
     }
+
+    /// <summary>σ(z) = z for z &gt; 0 and (this)·z for z ≤ 0, for the degree-1 activations (definitions: ReLU 0, leaky α, |z| −1).</summary>
+    private static double NegativeSlope(Activation act) => act switch
+    {
+        Relu => 0,
+        LeakyRelu l => l.Slope,
+        AbsoluteValue => -1,
+        _ => throw new ArgumentException($"no degree-1 definition written for {act}"),
+    };
 
     private static double Expect(int d, Func<double[], double> f, IReadOnlyList<double[]> directions)
     {
