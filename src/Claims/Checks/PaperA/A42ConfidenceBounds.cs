@@ -127,13 +127,14 @@ internal sealed class A42ConfidenceBounds() : Claim("A-42")
             }
         foreach (double alpha in new[] { 0.05, 0.025, 1e-3, 1e-6, 1e-9, 1e-12 })
         {
-            double z = new NormalBounds(0, 1, 100).Upper(alpha);
-            normal = Math.Max(normal, Math.Abs(ReferenceStatistics.NormalUpperTail(z) / alpha - 1));
+            var nb = new NormalBounds(0.5, 2, 100);
+            double zUpper = (nb.Upper(alpha) - 0.5) / 2, zLower = (0.5 - nb.Lower(alpha)) / 2;
+            normal = Math.Max(normal, Math.Max(Math.Abs(ReferenceStatistics.NormalUpperTail(zUpper) / alpha - 1), Math.Abs(ReferenceStatistics.NormalUpperTail(zLower) / alpha - 1)));
         }
         table.Row("Student t", "nu = 1, 2, 4, 3.7, 30 x 4 alphas", Numbers.Error(student), "");
         table.Row("normal", "6 alphas", Numbers.Error(normal), "");
         b.Criterion(Criterion.Error("Student bounds: t_(nu, alpha) vs closed forms (nu = 1, 2, 4) and quadrature (nu = 3.7, 30), alpha down to 1e-12", student, 1e-8));
-        b.Criterion(Criterion.Error("normal bounds: the upper tail at z_alpha vs alpha (quadrature), alpha down to 1e-12", normal, 1e-8));
+        b.Criterion(Criterion.Error("normal bounds: the tail at (U(alpha) - estimate) / SE and at (estimate - L(alpha)) / SE vs alpha (quadrature), alpha down to 1e-12", normal, 1e-8));
     }
 
     private static void Concentration(EvidenceBuilder b, TableBuilder table)
