@@ -62,7 +62,7 @@ internal sealed class B03TheoremThreePointTwo() : Claim("B-03")
                                 redrawn++;
                             }
                             double v = WeightedVariation.Reduced(net, data);
-                            var t32 = PaperBMeasurement.Theorem32(net, data, v);
+                            var t32 = StabilityBoundMeasurement.Theorem32(net, data, v);
                             total++;
                             count++;
                             if (!t32.Holds) violations++;
