@@ -30,12 +30,12 @@ internal sealed class B01OutputHessianNorm() : Claim("B-01")
                 foreach (double radius in new[] { 0.5, 1.0, 2.0 })
                 {
                     var net = RandomNetworks.Gaussian(new Relu(), new ParameterLayout(k, d, true, true), rng);
-                    Add(net, RandomNetworks.UniformSphere(d, rng).Select(v => v * radius).ToArray(), radius, table, ref worst, ref worstFd);
+                    Add(net, UniformSampling.Sphere(d, rng).Select(v => v * radius).ToArray(), radius, table, ref worst, ref worstFd);
                 }
         var off = RandomNetworks.Gaussian(new Relu(), new ParameterLayout(4, 3, true, true), rng);
         var theta = off.Parameters.ToArray();
         for (int j = 0; j < 4; j++) theta[off.Layout.NeuronOffset(j) + 3] = -10;
-        Add(off.WithParameters(theta), RandomNetworks.UniformSphere(3, rng), 1.0, table, ref worst, ref worstFd);
+        Add(off.WithParameters(theta), UniformSampling.Sphere(3, rng), 1.0, table, ref worst, ref worstFd);
         b.ErrorMetric("maxNormError", worst).ErrorMetric("maxFiniteDifferenceError", worstFd).Metric("cases", table.Count);
         return b.Decide(worst < 1e-9 && worstFd < 1e-5, VerdictMethod.ExactNumerics,
             $"in all {table.Count} cases the operator norm equals sqrt(1 + |x|^2) (or 0 with no active neuron) to {Numbers.Error(worst)}, and finite differences agree to {Numbers.Error(worstFd)}.",

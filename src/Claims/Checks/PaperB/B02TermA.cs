@@ -68,7 +68,7 @@ internal sealed class B02TermA() : Claim("B-02")
                     foreach (double scale in new[] { 1.0, 10.0 })
                     {
                         var data = Inputs(d, radius, rng);
-                        var u = RandomNetworks.UniformSphere(d, rng);
+                        var u = UniformSampling.Sphere(d, rng);
                         var proj = Enumerable.Range(0, Samples).Select(i => Dot(data.Inputs.Slice(i * d, d), u)).OrderDescending().ToArray();
                         double t = (proj[active - 1] + proj[active]) / 2;
                         double v = scale * rng.NextGaussian();
@@ -114,7 +114,7 @@ internal sealed class B02TermA() : Claim("B-02")
         var x = new double[Samples * d];
         for (int i = 0; i < Samples; i++)
         {
-            var p = RandomNetworks.UniformBall(d, rng);
+            var p = UniformSampling.Ball(d, rng);
             for (int t = 0; t < d; t++) x[i * d + t] = radius * p[t];
         }
         var y = new double[Samples];

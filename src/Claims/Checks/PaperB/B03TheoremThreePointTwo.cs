@@ -51,7 +51,7 @@ internal sealed class B03TheoremThreePointTwo() : Claim("B-03")
                                 var x = new double[40 * d];
                                 for (int i = 0; i < 40; i++)
                                 {
-                                    var p = RandomNetworks.UniformBall(d, rng);
+                                    var p = UniformSampling.Ball(d, rng);
                                     for (int t = 0; t < d; t++) x[i * d + t] = radius * p[t];
                                 }
                                 var y = new double[40];

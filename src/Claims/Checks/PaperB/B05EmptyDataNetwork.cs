@@ -32,7 +32,7 @@ internal sealed class B05EmptyDataNetwork() : Claim("B-05")
             var theta = new double[layout.Count];
             for (int j = 0; j < 6; j++)
             {
-                var u = RandomNetworks.UniformSphere(d, rng);
+                var u = UniformSampling.Sphere(d, rng);
                 int o = layout.NeuronOffset(j);
                 for (int t = 0; t < d; t++) theta[o + t] = u[t];
                 theta[o + d] = -1.2;
@@ -40,7 +40,7 @@ internal sealed class B05EmptyDataNetwork() : Claim("B-05")
             }
             var net = new TwoLayerNetwork(new Relu(), layout, theta);
             var x = new double[50 * d];
-            for (int i = 0; i < 50; i++) RandomNetworks.UniformBall(d, rng).CopyTo(x, i * d);
+            for (int i = 0; i < 50; i++) UniformSampling.Ball(d, rng).CopyTo(x, i * d);
             var data = new Dataset(x, new double[50], d);
             var h = DenseHessian.Compute(net, data, LossConvention.HalfMse);
             double dev = 0;

@@ -41,7 +41,7 @@ internal sealed class B08WeightConcentration() : Claim("B-08")
         var series = new List<Series>();
         foreach (int d in Dimensions)
         {
-            var dirs = Enumerable.Range(0, Directions).Select(_ => RandomNetworks.UniformSphere(d, rng)).ToArray();
+            var dirs = Enumerable.Range(0, Directions).Select(_ => UniformSampling.Sphere(d, rng)).ToArray();
             var population = thresholds.Select(t => PopulationWeight.Weight(d, t)).ToArray();
             var logN = new List<double>(); var meanLog = new List<double>(); var variances = new List<double>();
             var meanD = new double[sizes.Length];
@@ -52,7 +52,7 @@ internal sealed class B08WeightConcentration() : Claim("B-08")
                 for (int r = 0; r < replicates; r++)
                 {
                     var x = new double[n * d];
-                    for (int i = 0; i < n; i++) RandomNetworks.UniformBall(d, rng).CopyTo(x, i * d);
+                    for (int i = 0; i < n; i++) UniformSampling.Ball(d, rng).CopyTo(x, i * d);
                     double sup = 0;
                     foreach (var u in dirs)
                     {

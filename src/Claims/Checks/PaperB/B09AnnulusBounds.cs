@@ -74,7 +74,7 @@ internal sealed class B09AnnulusBounds() : Claim("B-09")
                     int inside = 0;
                     for (int i = 0; i < Samples; i++)
                     {
-                        BallSampling.UniformBallFromSphere(span, rng);
+                        UniformSampling.BallFromSphere(span, rng);
                         double r2 = 0;
                         foreach (double c in span) r2 += c * c;
                         if (r2 >= inner2) inside++;

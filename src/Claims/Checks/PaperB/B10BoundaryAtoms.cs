@@ -33,12 +33,12 @@ internal sealed class B10BoundaryAtoms() : Claim("B-10")
         double worstPeak = 0, worstZ = 0, worstLead = 0, worstVg = 0, worstSup = 0;
         foreach (int d in Dimensions)
         {
-            var u = RandomNetworks.UniformSphere(d, rng);
+            var u = UniformSampling.Sphere(d, rng);
             double peak = Math.Abs(BoundaryAtom.Value(u, 0.1, u) - 1) * 0.01;
             double sum = 0, sum2 = 0, sup = 0;
             for (int i = 0; i < Samples; i++)
             {
-                var x = RandomNetworks.UniformBall(d, rng);
+                var x = UniformSampling.Ball(d, rng);
                 double f = BoundaryAtom.Value(u, 0.5, x);
                 sup = Math.Max(sup, f);
                 sum += f * f; sum2 += f * f * f * f;

@@ -75,7 +75,7 @@ internal sealed class B11CapPacking() : Claim("B-11")
             int uncovered = 0;
             for (int p = 0; p < 2000; p++)
             {
-                var v = RandomNetworks.UniformSphere(d, rng);
+                var v = UniformSampling.Sphere(d, rng);
                 if (caps.All(u => Dot(u, v) < cos2)) uncovered++;
             }
             double scale = Math.Pow(eps, d - 1);
@@ -226,7 +226,7 @@ internal sealed class B11CapPacking() : Claim("B-11")
     {
         double a = Math.Pow(1 - eps * eps, d);
         double r = Math.Pow(a + rng.NextDouble() * (1 - a), 1.0 / d);
-        var v = RandomNetworks.UniformSphere(d, rng);
+        var v = UniformSampling.Sphere(d, rng);
         for (int t = 0; t < d; t++) v[t] *= r;
         return v;
     }

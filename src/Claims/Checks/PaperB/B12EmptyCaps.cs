@@ -60,7 +60,7 @@ internal sealed class B12EmptyCaps() : Claim("B-12")
                 var near = new List<double>();
                 for (int i = 0; i < n; i++)
                 {
-                    var x = RandomNetworks.UniformBall(d, rng);
+                    var x = UniformSampling.Ball(d, rng);
                     if (x.Sum(v => v * v) > (1 - e2) * (1 - e2)) near.AddRange(x);
                 }
                 var counts = CapPacking.Counts(caps, near.ToArray(), d, eps);

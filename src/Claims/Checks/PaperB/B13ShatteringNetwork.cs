@@ -50,7 +50,7 @@ internal sealed class B13ShatteringNetwork() : Claim("B-13")
                 var caps = CapPacking.Greedy(d, eps, (int)(200 * Math.Pow(eps, -(d - 1))), rng);
                 exactOk &= CapPacking.MaxInnerProduct(caps) < CapPacking.DisjointnessThreshold(eps);
                 var x = new double[n * d];
-                for (int i = 0; i < n; i++) RandomNetworks.UniformBall(d, rng).CopyTo(x, i * d);
+                for (int i = 0; i < n; i++) UniformSampling.Ball(d, rng).CopyTo(x, i * d);
                 var empty = CapPacking.EmptyCaps(caps, x, d, eps);
                 if (empty.Count == 0) { exactOk = false; continue; }
                 var f2 = BoundaryAtom.Network(empty, eps, Amplitude);

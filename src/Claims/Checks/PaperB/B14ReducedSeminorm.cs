@@ -56,7 +56,7 @@ internal sealed class B14ReducedSeminorm() : Claim("B-14")
                 strictOk &= raw > reduced;
                 table.Row(Numbers.Count(d), $"canonical #{rep + 1}", Numbers.Format(reduced, 10), Numbers.Format(raw, 10), Numbers.Format(brute, 10), Numbers.Error(err));
                 var x = new double[50 * d];
-                for (int i = 0; i < 50; i++) Flatness.Constructions.Sampling.RandomNetworks.UniformBall(d, rng).CopyTo(x, i * d);
+                for (int i = 0; i < 50; i++) Flatness.Constructions.Sampling.UniformSampling.Ball(d, rng).CopyTo(x, i * d);
                 var data = new Dataset(x, new double[50], d);
                 double er = WeightedVariation.Reduced(net, data), eraw = WeightedVariation.Raw(net, WeightedVariation.EmpiricalWeight(data));
                 rawOk &= eraw >= er * (1 - 1e-14);
