@@ -9,6 +9,16 @@ public sealed record MeanEstimate(double Mean, double StandardError, int Count)
     /// <summary>Normal confidence bounds x̄ ± z·SE (the central limit theorem; for heavy tails or few samples use an
     /// exact or distribution-free family instead).</summary>
     public NormalBounds Bounds() => new(Mean, StandardError, Count);
+
+    /// <summary>Empirical Bernstein bounds (<see cref="EmpiricalBernsteinBounds"/>) for variables known to lie in an interval
+    /// of length <paramref name="range"/>: distribution-free, safe for rare events and skewed integrands. The sample variance
+    /// is recovered as SE²·n (n ≥ 2).</summary>
+    public EmpiricalBernsteinBounds BernsteinBounds(double range)
+    {
+        if (Count < 2) throw new InvalidOperationException("empirical Bernstein bounds need at least two samples");
+        if (!(range > 0) || !double.IsFinite(range)) throw new ArgumentOutOfRangeException(nameof(range), range, "the range must be positive and finite");
+        return new EmpiricalBernsteinBounds(Mean, StandardError * StandardError * Count, range, Count);
+    }
 }
 
 /// <summary>Descriptive statistics used throughout the suite: the median, the mean with its standard error, relative
