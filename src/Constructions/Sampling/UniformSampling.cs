@@ -35,6 +35,20 @@ public static class UniformSampling
         return v;
     }
 
+    /// <summary>A point uniform in the shell {r ≤ ‖x‖ ≤ 1}, r = <paramref name="innerRadius"/> ∈ [0, 1): the radius by inverting
+    /// P(‖X‖ ≤ ρ) = (ρ^d − r^d)/(1 − r^d), i.e. ρ = (r^d + U(1 − r^d))^{1/d}, then a uniform direction (<see cref="Sphere"/>).</summary>
+    /// <remarks>The shell of a boundary atom's caps is r = 1 − ε² (paper B H.3–H.4, spec B-11).</remarks>
+    public static double[] Shell(int d, double innerRadius, Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        if (!(innerRadius >= 0 && innerRadius < 1)) throw new ArgumentOutOfRangeException(nameof(innerRadius), innerRadius, "the inner radius must lie in [0, 1)");
+        double a = Math.Pow(innerRadius, d);
+        double r = Math.Pow(a + rng.NextDouble() * (1 - a), 1.0 / d);
+        var v = Sphere(d, rng);
+        for (int t = 0; t < d; t++) v[t] *= r;
+        return v;
+    }
+
     /// <summary>Writes a uniform point of B^d₁ into <paramref name="target"/> (length d), using d + 2 Gaussian draws: the
     /// first d coordinates of a uniform point on S^{d+1}.</summary>
     public static void BallFromSphere(Span<double> target, Rng rng)
