@@ -65,6 +65,11 @@ public static class Descriptive
     public static double RelativeError(double actual, double expected) =>
         Math.Abs(actual - expected) / Math.Max(Math.Abs(expected), double.Epsilon);
 
+    /// <summary>|actual − expected| / |expected|, or 0 when |actual − expected| ≤ <paramref name="absoluteFloor"/>: a relative
+    /// criterion with an absolute tolerance for values at or near zero (e.g. rel. 10⁻¹⁰ + 10⁻¹⁵ abs.).</summary>
+    public static double RelativeError(double actual, double expected, double absoluteFloor) =>
+        Math.Abs(actual - expected) <= absoluteFloor ? 0 : RelativeError(actual, expected);
+
     /// <summary>maxᵢ|actualᵢ − expectedᵢ| / maxᵢ|expectedᵢ| (the absolute difference when expected is all zero).</summary>
     public static double MaxRelativeDifference(ReadOnlySpan<double> actual, ReadOnlySpan<double> expected)
     {

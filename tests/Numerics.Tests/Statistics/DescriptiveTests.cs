@@ -60,5 +60,8 @@ public class DescriptiveTests
         Assert.That(Descriptive.RelativeError(1.01, 1), Is.EqualTo(0.01).Within(1e-15));
         Assert.That(Descriptive.MaxRelativeDifference([1, 2.2], [1, 2]), Is.EqualTo(0.1).Within(1e-15));
         Assert.That(Descriptive.MaxRelativeDifference([0.5, 0], [0, 0]), Is.EqualTo(0.5));
+        // With an absolute floor: differences at or below it count as 0, others are relative.
+        Assert.That(Descriptive.RelativeError(1e-16, 0, 1e-15), Is.EqualTo(0));
+        Assert.That(Descriptive.RelativeError(1.01, 1, 1e-15), Is.EqualTo(0.01).Within(1e-15));
     }
 }
