@@ -272,7 +272,7 @@ public sealed record ScaledBounds(ConfidenceBounds Inner, double Factor) : Confi
     /// <inheritdoc />
     public override int Count => _inner.Count;
     /// <inheritdoc />
-    public override string Describe() => $"{_inner.Describe()}, scaled by {F(_factor)}";
+    public override string Describe() => $"{_inner.Describe()}, scaled by {_factor.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)}";
 }
 
 /// <summary>A quantity computed exactly (no sampling error): both bounds are the value itself.</summary>
