@@ -1,6 +1,7 @@
 using System.Globalization;
 using Flatness.Claims.Decisions;
 using Flatness.Claims.Model;
+using Flatness.Constructions.Sampling;
 using Flatness.Numerics.Randomness;
 using Flatness.Numerics.Statistics;
 using Flatness.Numerics.Variation;
@@ -128,14 +129,7 @@ internal sealed class B06PopulationWeight() : Claim("B-06")
         foreach (int d in MonteCarloDimensions)
         {
             var x1 = new double[MonteCarloSamples];
-            var v = new double[d];
-            for (int i = 0; i < MonteCarloSamples; i++)
-            {
-                rng.FillGaussian(v);
-                double norm = 0;
-                foreach (double c in v) norm += c * c;
-                x1[i] = v[0] / Math.Sqrt(norm) * Math.Pow(rng.NextDouble(), 1.0 / d);
-            }
+            for (int i = 0; i < MonteCarloSamples; i++) x1[i] = UniformSampling.Ball(d, rng)[0];
             foreach (double t in MonteCarloThresholds)
             {
                 var cells = new List<string> { Numbers.Count(d), Numbers.Format(t) };
