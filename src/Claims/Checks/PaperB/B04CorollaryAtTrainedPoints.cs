@@ -1,5 +1,7 @@
 using System.Globalization;
+using Flatness.Claims.Decisions;
 using Flatness.Claims.Model;
+using Flatness.Numerics.Statistics;
 
 namespace Flatness.Claims.Checks.PaperB;
 
@@ -12,16 +14,17 @@ internal sealed class B04CorollaryAtTrainedPoints() : Claim("B-04")
     public override string Method =>
         "Uses B-20's trained networks (d = 5, η ∈ {0.1, …, 1.6}, 5 seeds). At each end point: λ_max by Lanczos on the exact Hessian, " +
         "L with the 1/(2n) convention, and the raw weighted path norm Σ|a_k|‖w_k‖ĝ(w̄_k, b̄_k) (WeightedPathNorm; ≥ |f|_{V_g}, so the " +
-        "check is conservative). Points with λ_max > 2/η are outside the corollary's hypothesis and are listed, not tested. Criterion " +
-        "(spec B-04): the bound holds at every eligible point; inconclusive when no point is eligible.";
+        "check is conservative). Points with λ_max > 2/η are outside the corollary's hypothesis and are listed, not tested. Criteria " +
+        "(spec B-04): the bound holds at every eligible point (exact); some end point is eligible (the share of eligible end points, " +
+        "Clopper–Pearson, shown > 0; none leaves the claim inconclusive, never refuted).";
 
     public override Evidence Check(ClaimContext context)
     {
         var (cells, seeds) = Fig5Setting.For(context.RunProfile);
         ulong seed = Fig5Setting.Seed(context);
         var b = Fig5Setting.Describe(new EvidenceBuilder(), cells, seeds, context.RunProfile);
-        var table = b.Table("end points", "eta", "seed", "lambda_max", "2/eta", "eligible", "weighted path norm", "bound 1/eta-1/2+2sqrt(2L)", "margin");
-        int eligible = 0, violated = 0;
+        var table = b.Table("end points", "eta", "seed", "lambda_max", "2/eta", "lambda_max - 2/eta (eligible when <= 0)", "weighted path norm", "bound 1/eta-1/2+2sqrt(2L)", "margin");
+        int eligible = 0, violated = 0, total = 0;
         double worst = double.PositiveInfinity;
         foreach (var cell in cells)
             for (int s = 0; s < seeds; s++)
@@ -32,6 +35,7 @@ internal sealed class B04CorollaryAtTrainedPoints() : Claim("B-04")
                 double v = TrainingExperiment.PathNorm(run);
                 double bound = 1 / cell.Eta - 0.5 + 2 * Math.Sqrt(2 * run.FinalLoss);
                 double margin = bound - v;
+                total++;
                 if (ok)
                 {
                     eligible++;
@@ -39,7 +43,7 @@ internal sealed class B04CorollaryAtTrainedPoints() : Claim("B-04")
                     worst = Math.Min(worst, margin);
                 }
                 table.Row(Numbers.Format(cell.Eta), s.ToString(CultureInfo.InvariantCulture), Numbers.Format(lam, 5), Numbers.Format(threshold, 5),
-                    ok ? "yes" : "no", Numbers.Format(v, 4), Numbers.Format(bound, 4), Numbers.Format(margin, 4));
+                    Numbers.Format(lam - threshold, 4), Numbers.Format(v, 4), Numbers.Format(bound, 4), Numbers.Format(margin, 4));
             }
         b.Metric("eligiblePoints", eligible).Metric("violations", violated);
         if (eligible > 0) b.Metric("smallestMargin", worst, 4);
@@ -48,11 +52,13 @@ internal sealed class B04CorollaryAtTrainedPoints() : Claim("B-04")
         b.Note("The bound is Corollary 3.3 as reconstructed in the spec (paper B §5) with R + 1 = 2; Theorem 3.2 itself is checked on random " +
                "instances by B-03. GD near the edge of stability ends with lambda_max close to 2/eta, on either side; only points on the " +
                "stable side satisfy the hypothesis.");
-        if (eligible == 0)
-            return b.Build(Verdict.Inconclusive, VerdictMethod.Experiment, "no end point satisfies lambda_max <= 2/eta, so the corollary's hypothesis is never met.", "0 eligible points");
-        return b.Decide(violated == 0, VerdictMethod.Experiment,
+        // The corollary speaks only of points with λ_max ≤ 2/η. That some end point is one is a statement about a probability
+        // (the end points are random): one eligible point supports it, none leaves it undecided, never a contradiction.
+        b.Criterion(Criterion.Statistical("share of end points with lambda_max <= 2/eta (> 0: the hypothesis is met somewhere)", new ClopperPearsonBounds(eligible, total), Region.Above(0)));
+        if (eligible > 0)
+            b.Criterion(Criterion.Exact($"smallest margin (bound - weighted path norm) over the {eligible} eligible end points", worst, Region.Above(0), 4));
+        return b.Decide(VerdictMethod.Experiment,
             $"the bound holds at all {eligible} end points with lambda_max <= 2/eta (smallest margin {Numbers.Format(worst, 3)}).",
-            $"the bound fails at {violated} of {eligible} eligible end points (smallest margin {Numbers.Format(worst, 3)}).",
             $"{violated} violations in {eligible} eligible points");
     }
 }
