@@ -42,10 +42,26 @@ public class DescriptiveTests
     }
 
     [Test]
+    public void BernsteinBounds_UseTheSampleVariance_AsAnExplicitEmpiricalBernsteinBound()
+    {
+        // Maurer & Pontil's bound from the unbiased sample variance of the values themselves (MathNet's Variance).
+        var rng = new Flatness.Numerics.Randomness.Rng(9);
+        var x = Enumerable.Range(0, 500).Select(_ => rng.NextDouble() < 0.01 ? rng.NextDouble() : 0.0).ToArray();
+        var b = Descriptive.MeanFromSums(x.Sum(), x.Sum(v => v * v), x.Length).BernsteinBounds(1);
+        var reference = new EmpiricalBernsteinBounds(x.Average(), MathNet.Numerics.Statistics.Statistics.Variance(x), 1, x.Length);
+        Tolerances.AssertClose(b.Upper(1e-6), reference.Upper(1e-6), 1e-10);
+        Tolerances.AssertClose(b.Lower(0.05), reference.Lower(0.05), 1e-10, 1e-15);
+        Assert.That(() => Descriptive.Mean([1.0]).BernsteinBounds(1), Throws.InvalidOperationException);
+    }
+
+    [Test]
     public void RelativeError_AndMaxRelativeDifference()
     {
         Assert.That(Descriptive.RelativeError(1.01, 1), Is.EqualTo(0.01).Within(1e-15));
         Assert.That(Descriptive.MaxRelativeDifference([1, 2.2], [1, 2]), Is.EqualTo(0.1).Within(1e-15));
         Assert.That(Descriptive.MaxRelativeDifference([0.5, 0], [0, 0]), Is.EqualTo(0.5));
+        // With an absolute floor: differences at or below it count as 0, others are relative.
+        Assert.That(Descriptive.RelativeError(1e-16, 0, 1e-15), Is.EqualTo(0));
+        Assert.That(Descriptive.RelativeError(1.01, 1, 1e-15), Is.EqualTo(0.01).Within(1e-15));
     }
 }

@@ -67,7 +67,7 @@ internal sealed class A07InterpolatorFloor() : Claim("A-07")
             Activation act = (s % 3) switch { 0 => new Relu(), 1 => new AbsoluteValue(), _ => new LeakyRelu(rng.NextUniform(0.05, 1)) };
             var loss = s % 2 == 0 ? LossConvention.Mse : LossConvention.HalfMse;
             int n = 3 + rng.NextInt(6), d = 2 + rng.NextInt(5);
-            var u = RandomNetworks.UniformSphere(d, rng);
+            var u = UniformSampling.Sphere(d, rng);
             double c = Math.Pow(10, rng.NextUniform(-1, 1));
             double a = rng.NextRademacher() * c;
             var x = new double[n * d];
