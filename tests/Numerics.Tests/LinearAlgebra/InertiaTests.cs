@@ -77,6 +77,14 @@ public class InertiaTests
     }
 
     [Test]
+    public void BadlyScaledNonsingularMatrix_HasFullRank_BecauseTheCountIsMadeOnTheJacobiScaling()
+    {
+        // diag(100, 10⁻⁸) is nonsingular; its eigenvalue ratio 10⁻¹⁰ is below the relative threshold, so a count on the
+        // matrix itself would call it rank 1. Its Jacobi scaling is the identity: rank 2, whatever the diagonal scaling.
+        Assert.That(Inertia.Of(new DenseSymmetricOperator(new double[] { 100, 0, 0, 1e-8 }, 2)).ToString(), Is.EqualTo("(2, 0, 0)"));
+    }
+
+    [Test]
     public void ZeroMatrix_IsAllZero() =>
         Assert.That(Inertia.Of(new DenseSymmetricOperator(new double[9], 3)).ToString(), Is.EqualTo("(0, 0, 3)"));
 
