@@ -28,7 +28,7 @@ internal sealed class A09TeacherToFloorRatio() : Claim("A-09")
         @"For $y=(u^\top x)_+$ and Gaussian inputs, the teacher's $F^\star$ divided by the A-D1 floor $\frac4{\nu n}\sum_i\|x_i\||y_i|$ tends to $\frac{\sqrt{2\pi}}2\frac{\mathbb E\chi_d}{\sqrt d}\to\frac{\sqrt{2\pi}}2\approx1.2533$: no interpolator is flatter than the teacher by more than this factor.";
     public override string Method =>
         "For d ∈ {50, 100, 200}: a random unit u and n = 20000 Gaussian inputs. The measured ratio F*/floor (F* from the exact " +
-        "trace engine, floor from its definition), with the delta-method SE of √(P̄Q̄)/mean(‖x‖|y|) (normal bounds), divided by the exact " +
+        "trace engine, floor from `InterpolatorFloor`), with the delta-method SE of √(P̄Q̄)/mean(‖x‖|y|) (normal bounds), divided by the exact " +
         "finite-d population ratio (√(2π)/2)E χ_d/√d (`PopulationFlatness`, polar decomposition of x), must be shown = 1 ± 0.02 " +
         "(an equivalence test, margin fixed before the run: about 7.4 SE at this n); the population ratio itself must lie within 0.02 of " +
         "√(2π)/2 for d ≥ 50 (deterministic).";
@@ -47,14 +47,7 @@ internal sealed class A09TeacherToFloorRatio() : Claim("A-09")
             var teacher = Teacher.SingleIndex(new Relu(), Teacher.RandomDirection(d, rng));
             var data = Teacher.GaussianSample(teacher, Samples, 0, rng);
             double fstar = OrbitMinimalTrace.Compute(teacher, data).Value!.Value;
-            double floor = 0;
-            for (int i = 0; i < data.Count; i++)
-            {
-                double norm = 0;
-                foreach (double v in data.Input(i)) norm += v * v;
-                floor += Math.Sqrt(norm) * Math.Abs(data.Target(i));
-            }
-            floor *= 4.0 / data.Count;
+            double floor = InterpolatorFloor.Value(new Relu(), data);
             double measured = fstar / floor;
             var se = SampleFlatnessRatio.TeacherToFloor(teacher, data);
             double population = PopulationFlatness.OrbitMinimalTraceLimit(teacher) / PopulationFlatness.SingleReluFloorLimit(d);

@@ -158,8 +158,8 @@ internal sealed class A23EstimatorsMatchOracles() : Claim("A-23")
                 eh.Add(Math.Abs(Hutchinson.Estimate(op, s, ++seed).Value - exact) / exact);
                 ep.Add(Math.Abs(HutchPlusPlus.Estimate(op, s, ++seed).Value - exact) / exact);
             }
-            hutch.Add(Math.Log10(eh.OrderBy(e => e).ElementAt(15)));
-            plus.Add(Math.Log10(Math.Max(ep.OrderBy(e => e).ElementAt(15), 1e-16)));
+            hutch.Add(Math.Log10(Descriptive.Median(eh)));
+            plus.Add(Math.Log10(Math.Max(Descriptive.Median(ep), 1e-16)));
         }
         var x = budgets.Select(s => Math.Log10(s)).ToArray();
         var dense = DenseSymmetricOperator.FromOperator(op);
