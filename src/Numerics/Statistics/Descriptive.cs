@@ -65,6 +65,20 @@ public static class Descriptive
         return new MeanEstimate(mean, Math.Sqrt(variance / count), (int)Math.Min(count, int.MaxValue));
     }
 
+    /// <summary>Bounds on the difference μ_a − μ_b of two independent means: x̄_a − x̄_b with SE √(SE_a² + SE_b²) and
+    /// Student's t with the Welch–Satterthwaite degrees of freedom ν = SE⁴/(SE_a⁴/(n_a − 1) + SE_b⁴/(n_b − 1)) (Welch,
+    /// Biometrika 34, 1947): a difference is tested as one quantity, never as two overlapping intervals.</summary>
+    public static StudentBounds WelchDifference(MeanEstimate a, MeanEstimate b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.Count < 2 || b.Count < 2) throw new ArgumentException("each mean needs at least two values for a standard error");
+        double va = a.StandardError * a.StandardError, vb = b.StandardError * b.StandardError, v = va + vb;
+        double denominator = va * va / (a.Count - 1) + vb * vb / (b.Count - 1);
+        double dof = denominator > 0 ? v * v / denominator : a.Count + b.Count - 2;
+        return new StudentBounds(a.Mean - b.Mean, Math.Sqrt(v), Math.Max(dof, 1));
+    }
+
     /// <summary>|actual − expected| / |expected| (|expected| floored at the smallest positive double).</summary>
     public static double RelativeError(double actual, double expected) =>
         Math.Abs(actual - expected) / Math.Max(Math.Abs(expected), double.Epsilon);
