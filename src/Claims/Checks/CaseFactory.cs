@@ -32,19 +32,4 @@ internal static class CaseFactory
     }
 
     public static string Nu(LossConvention loss) => loss.Nu().ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    public static double RelativeError(double actual, double expected) =>
-        Math.Abs(actual - expected) / Math.Max(Math.Abs(expected), double.Epsilon);
-
-    /// <summary>Largest entrywise |a − b| divided by the largest |b| entry.</summary>
-    public static double MaxRelativeDifference(ReadOnlySpan<double> actual, ReadOnlySpan<double> expected)
-    {
-        double scale = 0, diff = 0;
-        for (int i = 0; i < expected.Length; i++)
-        {
-            scale = Math.Max(scale, Math.Abs(expected[i]));
-            diff = Math.Max(diff, Math.Abs(actual[i] - expected[i]));
-        }
-        return scale == 0 ? diff : diff / scale;
-    }
 }

@@ -130,7 +130,7 @@ public static class DecisionRule
         {
             case ExactCriterion e:
                 return new Assessment(c, !double.IsNaN(e.Value) && e.Region.Contains(e.Value) ? Finding.Supports : Finding.Contradicts,
-                    e.Shown, e.Region.Describe(), "exact", "exact", 1);
+                    e.Shown, e.Region.DescribeExact(), "exact", "exact", 1);
             case ConditionCriterion d:
                 return new Assessment(c, d.Holds ? Finding.Supports : Finding.Contradicts, d.Detail, "holds", "exact", "exact", 1);
             case PremiseCriterion pm:

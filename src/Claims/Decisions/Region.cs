@@ -51,6 +51,9 @@ public abstract record Region
     /// <summary>The region in words ("> 0", "in [0.8, 1.2]", "= 1 ± 0.01").</summary>
     public abstract string Describe();
 
+    /// <summary>The region as an exact value is tested against it (non-strict: "≥ 0", "≤ 1e-9").</summary>
+    internal virtual string DescribeExact() => Describe();
+
     /// <summary>The bounds shown for the region at error probability α ("[L, U]", "≥ L", "≤ U").</summary>
     internal abstract string Interval(ConfidenceBounds bounds, double alpha);
 
@@ -64,6 +67,7 @@ internal sealed record AboveRegion(double Threshold) : Region
     internal override bool Supported(ConfidenceBounds b, double a) => b.Lower(a) > Threshold;
     internal override (double, double) Distances(double e) => (e - Threshold, Threshold - e);
     public override string Describe() => "> " + F(Threshold);
+    internal override string DescribeExact() => "≥ " + F(Threshold);
     internal override string Interval(ConfidenceBounds b, double a) => "≥ " + F(b.Lower(a));
 }
 
@@ -74,6 +78,7 @@ internal sealed record BelowRegion(double Threshold) : Region
     internal override bool Supported(ConfidenceBounds b, double a) => b.Upper(a) < Threshold;
     internal override (double, double) Distances(double e) => (Threshold - e, e - Threshold);
     public override string Describe() => "< " + F(Threshold);
+    internal override string DescribeExact() => "≤ " + F(Threshold);
     internal override string Interval(ConfidenceBounds b, double a) => "≤ " + F(b.Upper(a));
 }
 

@@ -97,8 +97,8 @@ public sealed class EvidenceBuilder
         return this;
     }
 
-    /// <summary>Builds the evidence with a verdict.</summary>
-    public Evidence Build(Verdict verdict, VerdictMethod method, string reason, string keyNumber) => new()
+    /// <summary>Builds the evidence with a verdict (internal: a claim's verdict comes from <see cref="Decide"/>, never chosen by hand).</summary>
+    internal Evidence Build(Verdict verdict, VerdictMethod method, string reason, string keyNumber) => new()
     {
         Verdict = verdict,
         Method = method,
@@ -112,10 +112,6 @@ public sealed class EvidenceBuilder
         Proofs = _proofs.ToList(),
         Notes = string.Join("\n\n", _notes),
     };
-
-    /// <summary>Builds: confirmed when <paramref name="holds"/>, refuted otherwise.</summary>
-    public Evidence Decide(bool holds, VerdictMethod method, string confirmedReason, string refutedReason, string keyNumber) =>
-        Build(holds ? Verdict.Confirmed : Verdict.Refuted, method, holds ? confirmedReason : refutedReason, keyNumber);
 }
 
 /// <summary>Rows of one table.</summary>

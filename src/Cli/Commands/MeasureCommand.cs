@@ -30,11 +30,11 @@ internal static class MeasureCommand
             string modelPath = parse.GetRequiredValue(shared.Model);
             if (MeasurementPreflight.Check(network, data, options) is { } refusal) throw new InputException(shared.PathOf(parse, refusal.Source), refusal.Message);
             FlatnessReport report;
-            PaperBReport paperB;
+            StabilityBoundReport paperB;
             try
             {
                 report = FlatnessMeasurement.Measure(network, data, options);
-                paperB = PaperBMeasurementFor(network, data, report);
+                paperB = StabilityBoundMeasurementFor(network, data, report);
             }
             catch (ArgumentException ex)
             {
@@ -52,13 +52,13 @@ internal static class MeasureCommand
     /// <summary>Paper B's quantities (|f|_{V_g}, Theorem 3.2, activation rates) when λ_max was asked for, else a report whose
     /// reason says why not. On the cached path Theorem 3.2 gets its own λ_max of the 1/(2n) loss (dense for small P);
     /// a streamed measurement reuses its Lanczos λ_max rescaled by ν/2, holding nothing more in memory.</summary>
-    private static PaperBReport PaperBMeasurementFor(TwoLayerNetwork network, Dataset data, FlatnessReport report)
+    private static StabilityBoundReport StabilityBoundMeasurementFor(TwoLayerNetwork network, Dataset data, FlatnessReport report)
     {
         if ((report.Quantities & FlatnessQuantities.LambdaMax) == 0 || report.Extremes is null)
-            return new PaperBReport(null, null, null, null, "paper B's Theorem 3.2 needs the largest Hessian eigenvalue: include lambda-max in --quantities");
+            return new StabilityBoundReport(null, null, null, null, "paper B's Theorem 3.2 needs the largest Hessian eigenvalue: include lambda-max in --quantities");
         if (report.Evaluation != EvaluationPath.Cached)
-            return PaperBMeasurement.Measure(network, data, report.Loss, report.Extremes.LambdaMax, report.LossValue);
-        return PaperBMeasurement.Measure(network, data);
+            return StabilityBoundMeasurement.Measure(network, data, report.Loss, report.Extremes.LambdaMax, report.LossValue);
+        return StabilityBoundMeasurement.Measure(network, data);
     }
 
     /// <summary>A non-finite result is an error naming the file with the largest values (see
@@ -79,7 +79,7 @@ internal static class MeasureCommand
         _ => "unbounded-below",
     };
 
-    internal static string ToJson(FlatnessReport r, PaperBReport? paperB = null, LoadedModel? model = null) => JsonText.Write(w =>
+    internal static string ToJson(FlatnessReport r, StabilityBoundReport? paperB = null, LoadedModel? model = null) => JsonText.Write(w =>
     {
         w.WriteStartObject();
         w.WriteString("activation", r.Activation.Describe());
@@ -151,7 +151,7 @@ internal static class MeasureCommand
 
     // Paper B (spec §3–§5, §8): |f|_{V_g}, the raw path norm, Theorem 3.2 with the 1/(2n) loss, activation rates.
     // "activationRates", not "activation": that key already names the activation function.
-    private static void WritePaperB(Utf8JsonWriter w, PaperBReport b)
+    private static void WritePaperB(Utf8JsonWriter w, StabilityBoundReport b)
     {
         w.Number("weightedVariation", b.WeightedVariation);
         w.Number("weightedPathNorm", b.WeightedPathNorm);
@@ -171,7 +171,7 @@ internal static class MeasureCommand
         if (b.Activation is { } a)
         {
             w.WriteStartObject("activationRates");
-            w.Number("partiallyActiveShare", a.PartiallyActiveShare);
+            w.Number("activeShare", a.ActiveShare);
             w.Number("medianRate", a.MedianRate);
             w.WriteEndObject();
         }
@@ -182,7 +182,7 @@ internal static class MeasureCommand
 
     private static string F(double v) => v.ToString("G10", CultureInfo.InvariantCulture);
 
-    private static void WriteTable(FlatnessReport r, CommandIO io, PaperBReport b)
+    private static void WriteTable(FlatnessReport r, CommandIO io, StabilityBoundReport b)
     {
         var console = Terminal.Create(io);
         var table = new Table().AddColumn("quantity").AddColumn(new TableColumn("value").RightAligned()).AddColumn("note");
@@ -218,7 +218,7 @@ internal static class MeasureCommand
         {
             table.AddRow("|f|_Vg (paper B)", F(b.WeightedVariation!.Value), Markup.Escape($"reduced, empirical weight; raw weighted path norm {F(b.WeightedPathNorm!.Value)}"));
             table.AddRow("Theorem 3.2 bound", F(t.Bound), Markup.Escape($"lambda_max(1/(2n) loss) {F(t.LambdaMax)} ({t.Method}), R = {F(t.Radius)}; slack {F(t.Slack)}{(t.Holds ? ", holds" : ", VIOLATED")}"));
-            table.AddRow("share of neurons with 0 < r_k < 1", F(a.PartiallyActiveShare), Markup.Escape($"median activation rate {F(a.MedianRate)}"));
+            table.AddRow("share of neurons with 0 < r_k < 1", F(a.ActiveShare), Markup.Escape($"median activation rate {F(a.MedianRate)}"));
         }
         else table.AddRow("paper B quantities", "n/a", Markup.Escape(b.Reason ?? ""));
         console.Write(table);

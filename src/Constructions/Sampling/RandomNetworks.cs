@@ -41,29 +41,6 @@ public static class RandomNetworks
         return interpolate ? data.WithTargets(network.Predict(data)) : data;
     }
 
-    /// <summary>A point uniform in the unit ball B^d₁ (direction uniform on the sphere, radius U^{1/d}).</summary>
-    public static double[] UniformBall(int d, Rng rng)
-    {
-        ArgumentNullException.ThrowIfNull(rng);
-        var v = new double[d];
-        rng.FillGaussian(v);
-        double norm = Math.Sqrt(v.Sum(t => t * t));
-        double radius = Math.Pow(rng.NextDouble(), 1.0 / d);
-        for (int k = 0; k < d; k++) v[k] *= radius / norm;
-        return v;
-    }
-
-    /// <summary>A point uniform on the unit sphere S^{d−1}.</summary>
-    public static double[] UniformSphere(int d, Rng rng)
-    {
-        ArgumentNullException.ThrowIfNull(rng);
-        var v = new double[d];
-        rng.FillGaussian(v);
-        double norm = Math.Sqrt(v.Sum(t => t * t));
-        for (int k = 0; k < d; k++) v[k] /= norm;
-        return v;
-    }
-
     private static double MinAbsPreactivation(TwoLayerNetwork net, double[] x)
     {
         double best = double.PositiveInfinity;

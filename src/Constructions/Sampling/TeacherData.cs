@@ -12,7 +12,7 @@ public sealed record TeacherSample(Dataset Data, double[] Clean);
 public static class TeacherData
 {
     /// <summary>A fixed unit direction w ~ Unif(S^{d−1}) drawn from <paramref name="rng"/> (the linear target f₀(x) = wᵀx).</summary>
-    public static double[] UnitDirection(int d, Rng rng) => RandomNetworks.UniformSphere(d, rng);
+    public static double[] UnitDirection(int d, Rng rng) => UniformSampling.Sphere(d, rng);
 
     /// <summary>n samples of the linear target f₀(x) = wᵀx with Gaussian noise of standard deviation σ.</summary>
     /// <remarks>Draw order: for each i, xᵢ (Gaussian direction then radius U^{1/d}), then εᵢ.</remarks>
@@ -26,7 +26,7 @@ public static class TeacherData
         var clean = new double[n];
         for (int i = 0; i < n; i++)
         {
-            var xi = RandomNetworks.UniformBall(d, rng);
+            var xi = UniformSampling.Ball(d, rng);
             xi.CopyTo(x, i * d);
             double f = 0;
             for (int k = 0; k < d; k++) f += w[k] * xi[k];
@@ -47,7 +47,7 @@ public static class TeacherData
         var clean = new double[n];
         for (int i = 0; i < n; i++)
         {
-            var xi = RandomNetworks.UniformBall(d, rng);
+            var xi = UniformSampling.Ball(d, rng);
             xi.CopyTo(x, i * d);
             clean[i] = HolderValue(xi, directions);
             y[i] = clean[i] + sigma * rng.NextGaussian();

@@ -29,16 +29,47 @@ public static class CapPacking
             rng.FillGaussian(v);
             double norm = Math.Sqrt(v.Sum(x => x * x));
             var u = v.Select(x => x / norm).ToArray();
-            bool ok = true;
-            foreach (var k in kept)
-            {
-                double dot = 0;
-                for (int i = 0; i < d; i++) dot += k[i] * u[i];
-                if (dot >= limit) { ok = false; break; }
-            }
-            if (ok) kept.Add(u);
+            if (Admits(kept, u, limit)) kept.Add(u);
         }
         return kept;
+    }
+
+    /// <summary>Whether a cap centred at <paramref name="v"/> is disjoint from every cap of <paramref name="centres"/>:
+    /// uᵢᵀv &lt; <paramref name="limit"/> for all i (<paramref name="limit"/> = <see cref="DisjointnessThreshold"/>). The greedy
+    /// rule accepts exactly such candidates.</summary>
+    public static bool Admits(IReadOnlyList<double[]> centres, ReadOnlySpan<double> v, double limit)
+    {
+        ArgumentNullException.ThrowIfNull(centres);
+        foreach (var k in centres)
+        {
+            double dot = 0;
+            for (int i = 0; i < v.Length; i++) dot += k[i] * v[i];
+            if (dot >= limit) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The smallest angle arccos(uᵢᵀuⱼ) between two distinct centres (+∞ for fewer than two centres): caps of
+    /// angular radius ρ are disjoint iff it exceeds 2ρ.</summary>
+    public static double MinimumAngle(IReadOnlyList<double[]> centres)
+    {
+        double worst = MaxInnerProduct(centres);
+        return double.IsNegativeInfinity(worst) ? double.PositiveInfinity : Math.Acos(Math.Clamp(worst, -1, 1));
+    }
+
+    /// <summary>The share of <paramref name="samples"/> uniform directions that the greedy rule would still accept (at angle
+    /// more than 2ρ from every centre): the part of the sphere the packing's 2ρ-caps leave uncovered. The packing bound
+    /// N·F(d, 2ρ) ≥ 1 − ω (<see cref="SphericalCap"/>) is stated with this share ω.</summary>
+    public static double UncoveredShare(IReadOnlyList<double[]> centres, int d, double epsilon, int samples, Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(centres);
+        ArgumentNullException.ThrowIfNull(rng);
+        ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
+        double limit = DisjointnessThreshold(epsilon);
+        int uncovered = 0;
+        for (int p = 0; p < samples; p++)
+            if (Admits(centres, Sampling.UniformSampling.Sphere(d, rng), limit)) uncovered++;
+        return uncovered / (double)samples;
     }
 
     /// <summary>The largest inner product between two distinct centres (−∞ for fewer than two).</summary>

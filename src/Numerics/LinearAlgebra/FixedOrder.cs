@@ -13,7 +13,7 @@ namespace Flatness.Numerics.LinearAlgebra;
 /// and summed across their four lanes in index order, then the tail is added one element at a time. Results are
 /// therefore bit-identical between the cached and the streaming curvature paths, and at any thread count.
 /// </remarks>
-internal static class FixedOrder
+public static class FixedOrder
 {
     /// <summary>Σₖ aₖbₖ in the fixed order described on the class.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

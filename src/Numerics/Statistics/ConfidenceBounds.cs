@@ -280,6 +280,30 @@ public sealed record PercentileBounds(double Value, IReadOnlyList<double> Replic
     public override string Describe() => $"percentile bootstrap, {_sorted.Length} replicates";
 }
 
+/// <summary>Bounds on c·θ from bounds on θ, for a known constant c &gt; 0: every bound, the estimate and the standard error
+/// scale by c (P(cθ &lt; c·L(α)) = P(θ &lt; L(α)) ≤ α). For reading an estimate on the scale of its claim, e.g. a Monte Carlo
+/// mean divided by the exact value it must equal.</summary>
+/// <param name="Inner">The bounds on θ.</param>
+/// <param name="Factor">c &gt; 0 (finite).</param>
+public sealed record ScaledBounds(ConfidenceBounds Inner, double Factor) : ConfidenceBounds
+{
+    private readonly ConfidenceBounds _inner = Inner ?? throw new ArgumentNullException(nameof(Inner));
+    private readonly double _factor = Factor > 0 && double.IsFinite(Factor) ? Factor : throw new ArgumentOutOfRangeException(nameof(Factor), Factor, "the factor must be positive and finite");
+
+    /// <inheritdoc />
+    public override double Estimate => _factor * _inner.Estimate;
+    /// <inheritdoc />
+    public override double Lower(double alpha) => _factor * _inner.Lower(alpha);
+    /// <inheritdoc />
+    public override double Upper(double alpha) => _factor * _inner.Upper(alpha);
+    /// <inheritdoc />
+    public override double StandardError => _factor * _inner.StandardError;
+    /// <inheritdoc />
+    public override int Count => _inner.Count;
+    /// <inheritdoc />
+    public override string Describe() => $"{_inner.Describe()}, scaled by {_factor.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)}";
+}
+
 /// <summary>A quantity computed exactly (no sampling error): both bounds are the value itself.</summary>
 /// <param name="Value">The value.</param>
 public sealed record ExactValue(double Value) : ConfidenceBounds

@@ -39,4 +39,27 @@ public static class LinearFit
         double se = n > 2 ? Math.Sqrt(rss / (n - 2) / sxx) : double.PositiveInfinity;
         return new LinearFitResult(slope, intercept, se, n);
     }
+
+    /// <summary>Normal bounds on the least-squares slope of y on x when each yᵢ carries a known, independent standard
+    /// error σᵢ (e.g. each point a Monte Carlo estimate with its own SE): SE(β̂₁) = √(Σ(xᵢ − x̄)²σᵢ²)/Σ(xᵢ − x̄)².</summary>
+    /// <remarks>β̂₁ = Σ(xᵢ − x̄)yᵢ/Sxx is linear in y, so Var β̂₁ = Σ(xᵢ − x̄)²σᵢ²/Sxx² for independent yᵢ; unlike
+    /// <see cref="LinearFitResult.SlopeBounds"/> it does not estimate the error from the residuals (with 4 points, 2 degrees
+    /// of freedom), and it contains no lack-of-fit: use it where the line is exact in the limit and only the points are noisy.</remarks>
+    /// <param name="x">Abscissae (not all equal).</param>
+    /// <param name="y">Ordinates.</param>
+    /// <param name="yStandardErrors">σᵢ ≥ 0, one per point.</param>
+    public static NormalBounds SlopeBoundsWithKnownErrors(IReadOnlyList<double> x, IReadOnlyList<double> y, IReadOnlyList<double> yStandardErrors)
+    {
+        ArgumentNullException.ThrowIfNull(yStandardErrors);
+        var fit = Fit(x, y);
+        if (yStandardErrors.Count != x.Count) throw new ArgumentException("one standard error per point is needed");
+        double mx = x.Average(), sxx = 0, v = 0;
+        for (int i = 0; i < x.Count; i++)
+        {
+            double dx = x[i] - mx;
+            sxx += dx * dx;
+            v += dx * dx * yStandardErrors[i] * yStandardErrors[i];
+        }
+        return new NormalBounds(fit.Slope, Math.Sqrt(v) / sxx, x.Count);
+    }
 }

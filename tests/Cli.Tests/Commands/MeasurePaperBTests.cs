@@ -76,7 +76,7 @@ public class MeasurePaperBTests
             // Rates: neuron 0 fires on x₁ > 0.2 (3 of 6), neuron 2 on x₁ < 0.2 (3 of 6), neuron 1 on 0.3x₁ − 0.9x₂ + 0.1 > 0.
             var rates = root.GetProperty("activationRates");
             Assert.That(rates.GetProperty("medianRate").GetDouble(), Is.EqualTo(0.5).Within(1e-15));
-            Assert.That(rates.GetProperty("partiallyActiveShare").GetDouble(), Is.EqualTo(1.0).Within(1e-15));
+            Assert.That(rates.GetProperty("activeShare").GetDouble(), Is.EqualTo(1.0).Within(1e-15));
         });
     }
 

@@ -82,7 +82,7 @@ public class BoundaryAtomTests
         Assert.That(CapPacking.MaxInnerProduct(caps), Is.LessThan(CapPacking.DisjointnessThreshold(eps)));
         Assert.That(CapPacking.DisjointnessThreshold(eps), Is.EqualTo(Math.Cos(2 * Math.Acos(1 - eps * eps))).Within(1e-14));
         var x = new double[3 * 200];
-        for (int i = 0; i < 200; i++) Flatness.Constructions.Sampling.RandomNetworks.UniformBall(3, rng).CopyTo(x, 3 * i);
+        for (int i = 0; i < 200; i++) Flatness.Constructions.Sampling.UniformSampling.Ball(3, rng).CopyTo(x, 3 * i);
         var empty = CapPacking.EmptyCaps(caps, x, 3, eps);
         var net = BoundaryAtom.Network(empty, eps, 7.0);
         for (int i = 0; i < 200; i++) Assert.That(net.Evaluate(x.AsSpan(3 * i, 3)), Is.EqualTo(0.0));

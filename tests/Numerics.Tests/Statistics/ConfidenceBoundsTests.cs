@@ -92,6 +92,20 @@ public class ConfidenceBoundsTests
     }
 
     [Test]
+    public void Scaled_MultipliesEstimateBoundsAndStandardError_ByTheFactor()
+    {
+        var inner = new ClopperPearsonBounds(7, 50);
+        var b = new ScaledBounds(inner, 2.5);
+        Assert.That(b.Estimate, Is.EqualTo(2.5 * inner.Estimate));
+        Assert.That(b.Lower(0.01), Is.EqualTo(2.5 * inner.Lower(0.01)));
+        Assert.That(b.Upper(0.01), Is.EqualTo(2.5 * inner.Upper(0.01)));
+        Assert.That(b.StandardError, Is.EqualTo(2.5 * inner.StandardError));
+        Assert.That(b.Count, Is.EqualTo(50));
+        Assert.That(() => new ScaledBounds(inner, 0), Throws.InstanceOf<ArgumentOutOfRangeException>());
+        Assert.That(() => new ScaledBounds(inner, double.PositiveInfinity), Throws.InstanceOf<ArgumentOutOfRangeException>());
+    }
+
+    [Test]
     public void FisherZ_AgreesWithRankCorrelationInterval()
     {
         var r = RankCorrelation.Spearman([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], [2, 1, 4, 3, 6, 5, 8, 7, 10, 9, 12, 11], 0.9);

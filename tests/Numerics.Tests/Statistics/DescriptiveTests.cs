@@ -42,10 +42,53 @@ public class DescriptiveTests
     }
 
     [Test]
+    public void BernsteinBounds_UseTheSampleVariance_AsAnExplicitEmpiricalBernsteinBound()
+    {
+        // Maurer & Pontil's bound from the unbiased sample variance of the values themselves (MathNet's Variance).
+        var rng = new Flatness.Numerics.Randomness.Rng(9);
+        var x = Enumerable.Range(0, 500).Select(_ => rng.NextDouble() < 0.01 ? rng.NextDouble() : 0.0).ToArray();
+        var b = Descriptive.MeanFromSums(x.Sum(), x.Sum(v => v * v), x.Length).BernsteinBounds(1);
+        var reference = new EmpiricalBernsteinBounds(x.Average(), MathNet.Numerics.Statistics.Statistics.Variance(x), 1, x.Length);
+        Tolerances.AssertClose(b.Upper(1e-6), reference.Upper(1e-6), 1e-10);
+        Tolerances.AssertClose(b.Lower(0.05), reference.Lower(0.05), 1e-10, 1e-15);
+        Assert.That(() => Descriptive.Mean([1.0]).BernsteinBounds(1), Throws.InvalidOperationException);
+    }
+
+    [Test]
     public void RelativeError_AndMaxRelativeDifference()
     {
         Assert.That(Descriptive.RelativeError(1.01, 1), Is.EqualTo(0.01).Within(1e-15));
         Assert.That(Descriptive.MaxRelativeDifference([1, 2.2], [1, 2]), Is.EqualTo(0.1).Within(1e-15));
         Assert.That(Descriptive.MaxRelativeDifference([0.5, 0], [0, 0]), Is.EqualTo(0.5));
+        // With an absolute floor: differences at or below it count as 0, others are relative.
+        Assert.That(Descriptive.RelativeError(1e-16, 0, 1e-15), Is.EqualTo(0));
+        Assert.That(Descriptive.RelativeError(1.01, 1, 1e-15), Is.EqualTo(0.01).Within(1e-15));
+    }
+
+    [Test]
+    public void WelchDifference_WrittenOut()
+    {
+        // a: mean 10, SE 1 from 5 values; b: mean 7, SE 2 from 9 values. SE = √5; ν = 25/(1/4 + 16/8) = 25/2.25.
+        var d = Descriptive.WelchDifference(new MeanEstimate(10, 1, 5), new MeanEstimate(7, 2, 9));
+        Assert.That(d.Estimate, Is.EqualTo(3));
+        Assert.That(d.StandardError, Is.EqualTo(Math.Sqrt(5)).Within(1e-15));
+        Assert.That(d.DegreesOfFreedom, Is.EqualTo(25 / 2.25).Within(1e-12));
+    }
+
+    [Test]
+    public void WelchDifference_CoversAtItsLevel_WithUnequalVariancesAndSizes()
+    {
+        // 4000 pairs of samples (n = 6, σ = 1; n = 25, σ = 3), equal means: the two-sided 90 % interval misses 0 in about
+        // 10 % of them (binomial SD 0.5 %).
+        var rng = new Flatness.Numerics.Randomness.Rng(21);
+        int misses = 0, runs = 4000;
+        for (int r = 0; r < runs; r++)
+        {
+            var a = Enumerable.Range(0, 6).Select(_ => rng.NextGaussian()).ToArray();
+            var b = Enumerable.Range(0, 25).Select(_ => 3 * rng.NextGaussian()).ToArray();
+            var d = Descriptive.WelchDifference(Descriptive.Mean(a), Descriptive.Mean(b));
+            if (d.Lower(0.05) > 0 || d.Upper(0.05) < 0) misses++;
+        }
+        Assert.That(misses / (double)runs, Is.InRange(0.085, 0.115));
     }
 }

@@ -1,3 +1,4 @@
+using Flatness.Claims.Decisions;
 using Flatness.Claims.Model;
 using Flatness.Numerics.Curvature;
 using Flatness.Numerics.Networks;
@@ -39,9 +40,9 @@ internal sealed class A06OrbitUnboundedAbove() : Claim("A-06")
         b.Figure(new Figure("orbit-slopes", "Trace along the orbit c -> (c w, c^-k a), all neurons", "log10 c", "log10 Tr Hessian", series,
             "Straight lines of slope 2k on the right and -2 on the left: the trace is unbounded above in both directions while f stays the same."));
         b.ErrorMetric("maxSlopeDeviation", worst);
-        return b.Decide(worst <= 0.01, VerdictMethod.ExactNumerics,
+        b.Criterion(Criterion.Error("largest deviation of the end log-slopes from 2k (c → ∞) and −2 (c → 0)", worst, 0.01));
+        return b.Decide(VerdictMethod.ExactNumerics,
             $"the log-slopes are 2k and -2 to within {Numbers.Error(worst)} for k = 1, 2, 3.",
-            $"a log-slope deviates from 2k or -2 by {Numbers.Error(worst)} (> 0.01).",
             $"max slope deviation {Numbers.Error(worst)}");
     }
 }

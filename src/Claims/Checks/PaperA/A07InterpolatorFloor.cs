@@ -1,3 +1,4 @@
+using Flatness.Claims.Decisions;
 using Flatness.Claims.Model;
 using Flatness.Constructions.Interpolators;
 using Flatness.Constructions.Sampling;
@@ -30,6 +31,7 @@ internal sealed class A07InterpolatorFloor() : Claim("A-07")
         var ratios = new List<double>();
         var perActivation = new Dictionary<string, (int Count, double Min)>();
         int redrawn = 0, violations = 0;
+        double smallest = double.PositiveInfinity;
         string firstViolation = "";
         for (int s = 0; s < Interpolators; s++)
         {
@@ -50,6 +52,7 @@ internal sealed class A07InterpolatorFloor() : Claim("A-07")
             net = PerNeuronRescaling.Apply(net, factors);
             double ratio = HessianTrace.Compute(net, data, loss).Trace / InterpolatorFloor.Value(act, data, loss);
             ratios.Add(ratio);
+            smallest = Math.Min(smallest, ratio);
             perActivation[act.Name] = perActivation.TryGetValue(act.Name, out var cur) ? (cur.Count + 1, Math.Min(cur.Min, ratio)) : (1, ratio);
             if (ratio < 1 - 1e-12)
             {
@@ -67,7 +70,7 @@ internal sealed class A07InterpolatorFloor() : Claim("A-07")
             Activation act = (s % 3) switch { 0 => new Relu(), 1 => new AbsoluteValue(), _ => new LeakyRelu(rng.NextUniform(0.05, 1)) };
             var loss = s % 2 == 0 ? LossConvention.Mse : LossConvention.HalfMse;
             int n = 3 + rng.NextInt(6), d = 2 + rng.NextInt(5);
-            var u = RandomNetworks.UniformSphere(d, rng);
+            var u = UniformSampling.Sphere(d, rng);
             double c = Math.Pow(10, rng.NextUniform(-1, 1));
             double a = rng.NextRademacher() * c;
             var x = new double[n * d];
@@ -82,6 +85,7 @@ internal sealed class A07InterpolatorFloor() : Claim("A-07")
             var data = probe.WithTargets(net.Predict(probe));
             double ratio = HessianTrace.Compute(net, data, loss).Trace / InterpolatorFloor.Value(act, data, loss);
             worstTight = Math.Max(worstTight, Math.Abs(ratio - 1));
+            smallest = Math.Min(smallest, ratio);
             if (ratio < 1 - 1e-12)
             {
                 violations++;
@@ -98,10 +102,12 @@ internal sealed class A07InterpolatorFloor() : Claim("A-07")
             HorizontalLines: [("floor", 0.0)]));
         b.Metric("interpolators", Interpolators).Metric("redrawn", redrawn).Metric("violations", violations).Metric("minRatio", sorted[0])
          .ErrorMetric("tightInstanceDeviation", worstTight);
-        bool tightOk = worstTight < 1e-10;
-        return b.Decide(violations == 0 && tightOk, VerdictMethod.ExactNumerics,
+        if (violations > 0) b.Note($"{violations} interpolator(s) below the floor; first: {firstViolation}.");
+        b.Criterion(Criterion.Exact($"smallest trace / floor − 1 over the {Interpolators} random and 12 tight interpolators (one below −10⁻¹² is a counterexample)", smallest - 1,
+                Region.Above(-1e-12), 3))
+         .Criterion(Criterion.Error("tight instances: largest |trace / floor − 1| (the floor is attained, so no stronger floor holds)", worstTight, 1e-10));
+        return b.Decide(VerdictMethod.ExactNumerics,
             $"all {Interpolators} random interpolators lie on or above the floor (smallest trace/floor {Numbers.Format(sorted[0])}), and the floor is attained: on 12 balanced one-neuron interpolators trace/floor = 1 to {Numbers.Error(worstTight)}, so no stronger floor of this form holds.",
-            violations > 0 ? $"{violations} interpolator(s) lie below the floor; first: {firstViolation}." : $"the floor is not attained where it should be: tight instances deviate from trace/floor = 1 by {Numbers.Error(worstTight)} (> 1e-10).",
             $"min trace/floor {Numbers.Format(sorted[0])} over {Interpolators}");
     }
 }

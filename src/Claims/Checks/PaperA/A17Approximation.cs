@@ -4,6 +4,7 @@ using Flatness.Numerics.Networks;
 using Flatness.Numerics.Optimization;
 using Flatness.Numerics.Population;
 using Flatness.Numerics.Randomness;
+using Flatness.Numerics.Statistics;
 
 namespace Flatness.Claims.Checks.PaperA;
 
@@ -59,8 +60,8 @@ internal sealed partial class A17FlattestInterpolatorsGeneralize
         var series = new List<Series>();
         if (representable.Length > 0)
         {
-            table.Row("Σ aᵣ (uᵣᵀx)₊ (representable)", "0", Numbers.Format(Median(representable.Select(o => o.Excess)), 3), Numbers.Format(representable.Max(o => o.Excess), 3),
-                Numbers.Format(Median(representable.Select(o => o.Excess)), 3), Numbers.Format(Median(representable.Select(o => o.FlattestTrace / o.Floor)), 4),
+            table.Row("Σ aᵣ (uᵣᵀx)₊ (representable)", "0", Numbers.Format(Descriptive.Median(representable.Select(o => o.Excess)), 3), Numbers.Format(representable.Max(o => o.Excess), 3),
+                Numbers.Format(Descriptive.Median(representable.Select(o => o.Excess)), 3), Numbers.Format(Descriptive.Median(representable.Select(o => o.FlattestTrace / o.Floor)), 4),
                 Numbers.Error(representable.Max(o => o.MaxResidual)), $"{representable.Length} / {sizes.ProbeReplicates}");
             series.Add(new Series("ReLU links", representable.Select(_ => 0.0).ToArray(), representable.Select(o => o.Excess).ToArray(), SeriesStyle.Markers));
         }
@@ -74,7 +75,7 @@ internal sealed partial class A17FlattestInterpolatorsGeneralize
             largestA = Math.Max(largestA, all.Max(o => o.ApproximationError));
             if (found.Length == 0)
             {
-                table.Row(name, Numbers.Format(Median(all.Select(o => o.ApproximationError)), 3), "—", "—", "—", "—", "—", $"0 / {all.Length}");
+                table.Row(name, Numbers.Format(Descriptive.Median(all.Select(o => o.ApproximationError)), 3), "—", "—", "—", "—", "—", $"0 / {all.Length}");
                 continue;
             }
             foreach (var o in found)
@@ -83,9 +84,9 @@ internal sealed partial class A17FlattestInterpolatorsGeneralize
                 if (double.IsNaN(gap)) gap = double.PositiveInfinity;
                 worst = double.IsNaN(worst) ? gap : Math.Max(worst, gap);
             }
-            double medianA = Median(found.Select(o => o.ApproximationError)), medianEstimation = Median(found.Select(o => o.EstimationPart));
-            table.Row(name, Numbers.Format(medianA, 3), Numbers.Format(Median(found.Select(o => o.Excess)), 3), Numbers.Format(found.Max(o => o.Excess), 3),
-                Numbers.Format(medianEstimation, 3), Numbers.Format(Median(found.Select(o => o.FloorRatio)), 4), Numbers.Error(found.Max(o => o.MaxResidual)), $"{found.Length} / {all.Length}");
+            double medianA = Descriptive.Median(found.Select(o => o.ApproximationError)), medianEstimation = Descriptive.Median(found.Select(o => o.EstimationPart));
+            table.Row(name, Numbers.Format(medianA, 3), Numbers.Format(Descriptive.Median(found.Select(o => o.Excess)), 3), Numbers.Format(found.Max(o => o.Excess), 3),
+                Numbers.Format(medianEstimation, 3), Numbers.Format(Descriptive.Median(found.Select(o => o.FloorRatio)), 4), Numbers.Error(found.Max(o => o.MaxResidual)), $"{found.Length} / {all.Length}");
             series.Add(new Series($"tanh, κ = {Numbers.Format(scale)}", found.Select(o => o.ApproximationError).ToArray(), found.Select(o => o.Excess).ToArray(), SeriesStyle.Markers));
             summary.Add($"κ = {Numbers.Format(scale)}: A = {Numbers.Format(medianA, 2)}, estimation part {Numbers.Format(medianEstimation, 2)}");
         }

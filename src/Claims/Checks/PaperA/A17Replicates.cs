@@ -130,14 +130,4 @@ internal sealed partial class A17FlattestInterpolatorsGeneralize
         }
         return worst / Math.Sqrt(ss / data.Count);
     }
-
-    /// <summary>P(Bin(R, ½) ≥ k): the one-sided sign-test p-value for k of R paired differences below zero.</summary>
-    internal static double SignTestPValue(int below, int replicates) =>
-        below <= 0 ? 1.0 : 1.0 - MathNet.Numerics.Distributions.Binomial.CDF(0.5, replicates, below - 1);
-
-    internal static double Median(IEnumerable<double> values)
-    {
-        var v = values.OrderBy(t => t).ToArray();
-        return v.Length % 2 == 1 ? v[v.Length / 2] : 0.5 * (v[v.Length / 2 - 1] + v[v.Length / 2]);
-    }
 }

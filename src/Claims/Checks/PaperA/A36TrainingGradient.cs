@@ -4,6 +4,7 @@ using Flatness.Numerics.Curvature;
 using Flatness.Numerics.Networks;
 using Flatness.Numerics.Randomness;
 using Flatness.Numerics.References;
+using Flatness.Numerics.Statistics;
 using Flatness.Numerics.Training;
 
 namespace Flatness.Claims.Checks.PaperA;
@@ -63,8 +64,8 @@ internal sealed class A36TrainingGradient() : Claim("A-36")
                     var second = LossGradient.Compute(c.Network, c.Data, loss);
                     var fd = ReferenceNetwork.CentralDifferenceGradient(c.Network, c.Data, loss, Step);
                     double plain = ReferenceNetwork.Loss(c.Network, c.Data, loss);
-                    double e1 = CaseFactory.MaxRelativeDifference(g, fd), e2 = CaseFactory.MaxRelativeDifference(second, fd);
-                    double e3 = CaseFactory.MaxRelativeDifference(g, second), e4 = CaseFactory.RelativeError(value, plain);
+                    double e1 = Descriptive.MaxRelativeDifference(g, fd), e2 = Descriptive.MaxRelativeDifference(second, fd);
+                    double e3 = Descriptive.MaxRelativeDifference(g, second), e4 = Descriptive.RelativeError(value, plain);
                     fbFd = Math.Max(fbFd, e1);
                     lgFd = Math.Max(lgFd, e2);
                     fbLg = Math.Max(fbLg, e3);

@@ -52,7 +52,7 @@ internal sealed class A39EmpiricalWeight() : Claim("A-39")
             var x = Ball(PathSamples, d, rng);
             for (int r = 0; r < Directions; r++)
             {
-                var u = RandomNetworks.UniformSphere(d, rng);
+                var u = UniformSampling.Sphere(d, rng);
                 var thresholds = Enumerable.Range(0, 39).Select(k => -0.95 + 0.05 * k).Concat([-1.5, 1.5]).ToList();
                 for (int k = 0; k < 5; k++)
                 {
@@ -79,7 +79,7 @@ internal sealed class A39EmpiricalWeight() : Claim("A-39")
         foreach (int d in s_dimensions)
         {
             var x = Ball(LargeSample, d, rng);
-            var u = RandomNetworks.UniformSphere(d, rng);
+            var u = UniformSampling.Sphere(d, rng);
             foreach (double t in s_population)
             {
                 double g = DataDependentWeight.Weight(x, d, u, t), gp = PopulationWeight.Weight(d, t);
@@ -99,7 +99,7 @@ internal sealed class A39EmpiricalWeight() : Claim("A-39")
     private static double[] Ball(int n, int d, Rng rng)
     {
         var x = new double[n * d];
-        for (int i = 0; i < n; i++) BallSampling.UniformBallFromSphere(x.AsSpan(i * d, d), rng);
+        for (int i = 0; i < n; i++) UniformSampling.BallFromSphere(x.AsSpan(i * d, d), rng);
         return x;
     }
 

@@ -46,13 +46,13 @@ internal sealed class A40RegressionSlope() : Claim("A-40")
             double mx = x.Average(), sxx = x.Sum(v => (v - mx) * (v - mx)), rss = e.Sum(v => v * v);
             double seTrue = Math.Sqrt(rss / (n - 2) / sxx);
             double c1 = Math.Max(Math.Abs(fit.Slope - beta1) / Math.Abs(beta1), Math.Abs(fit.Intercept - beta0) / (Math.Abs(beta0) + Math.Abs(beta1 * mx)));
-            double c2 = CaseFactory.RelativeError(fit.SlopeStandardError, seTrue);
+            double c2 = Descriptive.RelativeError(fit.SlopeStandardError, seTrue);
             // Noisy data against MathNet and QR.
             var yn = x.Select(xi => beta0 + beta1 * xi + 0.3 * rng.NextGaussian()).ToArray();
             var noisy = LinearFit.Fit(x, yn);
             var (i0, s0) = MathNet.Numerics.Fit.Line(x, yn);
-            double c3 = Math.Max(CaseFactory.RelativeError(noisy.Slope, s0), Math.Abs(noisy.Intercept - i0) / (Math.Abs(i0) + Math.Abs(s0 * mx)));
-            double c4 = CaseFactory.RelativeError(noisy.SlopeStandardError, QrStandardError(x, yn));
+            double c3 = Math.Max(Descriptive.RelativeError(noisy.Slope, s0), Math.Abs(noisy.Intercept - i0) / (Math.Abs(i0) + Math.Abs(s0 * mx)));
+            double c4 = Descriptive.RelativeError(noisy.SlopeStandardError, QrStandardError(x, yn));
             constructed = Math.Max(constructed, c1);
             seConstructed = Math.Max(seConstructed, c2);
             mathNet = Math.Max(mathNet, c3);
@@ -80,7 +80,7 @@ internal sealed class A40RegressionSlope() : Claim("A-40")
             {
                 double t = closed ? ReferenceStatistics.StudentUpperQuantileClosedForm(alpha, nu) : ReferenceStatistics.StudentUpperQuantile(alpha, nu);
                 double lower = (fit.Slope - bounds.Lower(alpha)) / fit.SlopeStandardError, upper = (bounds.Upper(alpha) - fit.Slope) / fit.SlopeStandardError;
-                double err = Math.Max(CaseFactory.RelativeError(lower, t), CaseFactory.RelativeError(upper, t));
+                double err = Math.Max(Descriptive.RelativeError(lower, t), Descriptive.RelativeError(upper, t));
                 worstQ = Math.Max(worstQ, err);
                 quantiles.Row(Numbers.Count(n), Numbers.Count(nu), Numbers.Format(alpha), Numbers.Format(lower, 10), Numbers.Format(t, 10), Numbers.Error(err), closed ? "closed form" : "quadrature");
             }

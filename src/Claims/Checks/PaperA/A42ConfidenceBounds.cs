@@ -59,9 +59,9 @@ internal sealed class A42ConfidenceBounds() : Claim("A-42")
                     double lo = cp.Lower(alpha), hi = cp.Upper(alpha);
                     // The reference bound solves the defining tail equation by bisection on p (tails summed from the pmf).
                     if (k == 0) ends &= lo == 0;
-                    else tailErr = Math.Max(tailErr, CaseFactory.RelativeError(lo, Solve(p => ReferenceStatistics.BinomialUpperTail(n, p, k), alpha, true)));
+                    else tailErr = Math.Max(tailErr, Descriptive.RelativeError(lo, Solve(p => ReferenceStatistics.BinomialUpperTail(n, p, k), alpha, true)));
                     if (k == n) ends &= hi == 1;
-                    else tailErr = Math.Max(tailErr, CaseFactory.RelativeError(hi, Solve(p => ReferenceStatistics.BinomialLowerTail(n, p, k), alpha, false)));
+                    else tailErr = Math.Max(tailErr, Descriptive.RelativeError(hi, Solve(p => ReferenceStatistics.BinomialLowerTail(n, p, k), alpha, false)));
                     cases++;
                 }
         foreach (int n in new[] { 7, 30 })
@@ -122,7 +122,7 @@ internal sealed class A42ConfidenceBounds() : Claim("A-42")
             {
                 double t = nu is 1 or 2 or 4 ? ReferenceStatistics.StudentUpperQuantileClosedForm(alpha, (int)nu) : ReferenceStatistics.StudentUpperQuantile(alpha, nu);
                 var sb = new StudentBounds(0.25, 2, nu);
-                double err = Math.Max(CaseFactory.RelativeError((sb.Upper(alpha) - 0.25) / 2, t), CaseFactory.RelativeError((0.25 - sb.Lower(alpha)) / 2, t));
+                double err = Math.Max(Descriptive.RelativeError((sb.Upper(alpha) - 0.25) / 2, t), Descriptive.RelativeError((0.25 - sb.Lower(alpha)) / 2, t));
                 student = Math.Max(student, err);
             }
         foreach (double alpha in new[] { 0.05, 0.025, 1e-3, 1e-6, 1e-9, 1e-12 })
@@ -190,8 +190,8 @@ internal sealed class A42ConfidenceBounds() : Claim("A-42")
             var mean = Descriptive.Mean(x);
             double sd = MathNet.Numerics.Statistics.Statistics.StandardDeviation(x);
             var streamed = Descriptive.MeanFromSums(x.Sum(), x.Sum(v => v * v), n);
-            twoPass = Math.Max(twoPass, Math.Max(CaseFactory.RelativeError(mean.StandardError, sd / Math.Sqrt(n)), CaseFactory.RelativeError(mean.Mean, MathNet.Numerics.Statistics.Statistics.Mean(x))));
-            onePass = Math.Max(onePass, Math.Max(CaseFactory.RelativeError(streamed.StandardError, mean.StandardError), CaseFactory.RelativeError(streamed.Mean, mean.Mean)));
+            twoPass = Math.Max(twoPass, Math.Max(Descriptive.RelativeError(mean.StandardError, sd / Math.Sqrt(n)), Descriptive.RelativeError(mean.Mean, MathNet.Numerics.Statistics.Statistics.Mean(x))));
+            onePass = Math.Max(onePass, Math.Max(Descriptive.RelativeError(streamed.StandardError, mean.StandardError), Descriptive.RelativeError(streamed.Mean, mean.Mean)));
         }
         table.Row("mean and its SE", "n = 2, 10, 1000", Numbers.Error(Math.Max(twoPass, onePass)), "");
         b.Criterion(Criterion.Error("Descriptive.Mean: the mean and s / sqrt n vs MathNet", twoPass, 1e-12));

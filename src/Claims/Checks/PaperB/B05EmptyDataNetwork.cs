@@ -1,3 +1,4 @@
+using Flatness.Claims.Decisions;
 using Flatness.Claims.Model;
 using Flatness.Constructions.Sampling;
 using Flatness.Numerics.Curvature;
@@ -32,7 +33,7 @@ internal sealed class B05EmptyDataNetwork() : Claim("B-05")
             var theta = new double[layout.Count];
             for (int j = 0; j < 6; j++)
             {
-                var u = RandomNetworks.UniformSphere(d, rng);
+                var u = UniformSampling.Sphere(d, rng);
                 int o = layout.NeuronOffset(j);
                 for (int t = 0; t < d; t++) theta[o + t] = u[t];
                 theta[o + d] = -1.2;
@@ -40,7 +41,7 @@ internal sealed class B05EmptyDataNetwork() : Claim("B-05")
             }
             var net = new TwoLayerNetwork(new Relu(), layout, theta);
             var x = new double[50 * d];
-            for (int i = 0; i < 50; i++) RandomNetworks.UniformBall(d, rng).CopyTo(x, i * d);
+            for (int i = 0; i < 50; i++) UniformSampling.Ball(d, rng).CopyTo(x, i * d);
             var data = new Dataset(x, new double[50], d);
             var h = DenseHessian.Compute(net, data, LossConvention.HalfMse);
             double dev = 0;
@@ -55,9 +56,11 @@ internal sealed class B05EmptyDataNetwork() : Claim("B-05")
             table.Row(Numbers.Count(d), Numbers.Error(dev), Numbers.Format(lmax, 12), Numbers.Format(2 / lmax, 12), Numbers.Format(pn));
         }
         b.ErrorMetric("maxHessianDeviation", worst).Metric("maxPathNorm", pathNorm).ErrorMetric("stableStepDeviation", worstEta);
-        return b.Decide(worst <= 1e-15 && pathNorm == 0 && worstEta <= 1e-14, VerdictMethod.ExactNumerics,
+        b.Criterion(Criterion.Exact("largest entrywise |H - e_beta e_beta^T| of the dense Hessian", worst, Region.Below(1e-15), 2));
+        b.Criterion(Criterion.Exact("largest |2/lambda_max - 2| (stable for every eta <= 2 and no larger)", worstEta, Region.Below(1e-14), 2));
+        b.Criterion(Criterion.Exact("largest |weighted path norm| with the empirical weight (must be exactly 0)", pathNorm, Region.Between(0, 0)));
+        return b.Decide(VerdictMethod.ExactNumerics,
             "with output weights of 1e6 the Hessian is exactly e_β e_βᵀ (λ_max = 1, stable for every η ≤ 2) and the weighted path norm is exactly 0.",
-            $"a criterion failed: Hessian deviation {Numbers.Error(worst)}, path norm {Numbers.Format(pathNorm)}, 2/λ_max off by {Numbers.Error(worstEta)}.",
             $"|H - e e'| {Numbers.Error(worst)}, path norm {Numbers.Format(pathNorm)}");
     }
 }

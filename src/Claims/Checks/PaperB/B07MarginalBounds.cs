@@ -1,5 +1,7 @@
+using Flatness.Claims.Decisions;
 using Flatness.Claims.Model;
 using Flatness.Constructions.Shattering;
+using Flatness.Numerics.Statistics;
 using Flatness.Numerics.Variation;
 using Integrate = MathNet.Numerics.Integrate;
 
@@ -28,13 +30,13 @@ internal sealed class B07MarginalBounds() : Claim("B-07")
         var table = b.Table("Lemmas E.1-E.3 by dimension", "d", "c1(d)", "c1 vs v_(d-1)/v_d", "mass - 1", "c2", "min Q/h^(a+1)", "max Q/h^(a+1)", "c3", "c4", "min (1-E)/h", "max (1-E)/h", "c5", "closed form vs quadrature");
         double worstC1 = 0, worstMass = 0, worstClosed = 0, worstMargin = double.PositiveInfinity;
         var series = new List<Series>();
-        double paper = Math.Max(Rel(PopulationWeight.C1(2), 2 / Math.PI), Rel(PopulationWeight.C1(3), 0.75));
+        double paper = Math.Max(Descriptive.RelativeError(PopulationWeight.C1(2), 2 / Math.PI), Descriptive.RelativeError(PopulationWeight.C1(3), 0.75));
         for (int d = 1; d <= 10; d++)
         {
             double alpha = (d - 1) / 2.0;
             double c1 = PopulationWeight.C1(d);
             double c1Volumes = BoundaryAtom.BallVolume(d - 1) / BoundaryAtom.BallVolume(d);
-            worstC1 = Math.Max(worstC1, Rel(c1, c1Volumes));
+            worstC1 = Math.Max(worstC1, Descriptive.RelativeError(c1, c1Volumes));
             double mass = Integrate.DoubleExponential(s => PopulationWeight.MarginalDensity(d, s), -1, 1, 1e-14);
             worstMass = Math.Max(worstMass, Math.Abs(mass - 1));
             double c2 = MarginalTailBounds.C2(d), c3 = MarginalTailBounds.C3(d), c4 = MarginalTailBounds.C4(d), c5 = MarginalTailBounds.C5(d);
@@ -50,11 +52,11 @@ internal sealed class B07MarginalBounds() : Claim("B-07")
                 eMin = Math.Min(eMin, gapScaled); eMax = Math.Max(eMax, gapScaled);
                 worstMargin = Math.Min(worstMargin, Math.Min(Math.Min((qScaled - c2) / qScaled, (c3 - qScaled) / qScaled), Math.Min((gapScaled - c4) / gapScaled, (c5 - gapScaled) / gapScaled)));
                 double qClosed = PopulationWeight.Q(d, x), eClosed = PopulationWeight.M(d, x) / qClosed;
-                closed = Math.Max(closed, Math.Max(Rel(qClosed / Math.Pow(h, alpha + 1), qScaled), Rel((1 - eClosed) / h, gapScaled)));
+                closed = Math.Max(closed, Math.Max(Descriptive.RelativeError(qClosed / Math.Pow(h, alpha + 1), qScaled), Descriptive.RelativeError((1 - eClosed) / h, gapScaled)));
                 xs.Add(Math.Log10(h)); qs.Add(qScaled);
             }
             worstClosed = Math.Max(worstClosed, closed);
-            table.Row(Numbers.Count(d), Numbers.Format(c1, 10), Numbers.Error(Rel(c1, c1Volumes)), Numbers.Error(mass - 1), Numbers.Format(c2, 6), Numbers.Format(qMin, 6), Numbers.Format(qMax, 6),
+            table.Row(Numbers.Count(d), Numbers.Format(c1, 10), Numbers.Error(Descriptive.RelativeError(c1, c1Volumes)), Numbers.Error(mass - 1), Numbers.Format(c2, 6), Numbers.Format(qMin, 6), Numbers.Format(qMax, 6),
                 Numbers.Format(c3, 6), Numbers.Format(c4, 6), Numbers.Format(eMin, 6), Numbers.Format(eMax, 6), Numbers.Format(c5, 6), Numbers.Error(closed));
             if (d is 2 or 5 or 10)
             {
@@ -67,12 +69,13 @@ internal sealed class B07MarginalBounds() : Claim("B-07")
             "Markers: the scaled tail by quadrature for d = 2, 5, 10; dashed: the constants c2 (below) and c3 (above) of Lemma E.2."));
         b.ErrorMetric("paperValuesC1", paper).ErrorMetric("maxC1VsVolumes", worstC1).ErrorMetric("maxMassError", worstMass).ErrorMetric("maxClosedFormVsQuadrature", worstClosed).Metric("minRelativeMargin", worstMargin, 4);
         b.Parameter("grid", "d = 1..10; 40 points x = 1 - h, h = 0.25·(4e-4)^(j/39), j = 0..39 (x from 0.75 to 1 - 1e-4)");
-        bool holds = paper <= 1e-13 && worstC1 <= 1e-13 && worstMass <= 1e-11 && worstClosed <= Tolerance && worstMargin > Tolerance;
-        return b.Decide(holds, VerdictMethod.ExactNumerics,
+        b.Criterion(Criterion.Error("c1(2) against 2/pi and c1(3) against 3/4 (relative)", paper, 1e-13));
+        b.Criterion(Criterion.Error("c1(d) against the volume ratio v_(d-1)/v_d, d = 1..10 (relative)", worstC1, 1e-13));
+        b.Criterion(Criterion.Error("|mass - 1| of the marginal density by quadrature", worstMass, 1e-11));
+        b.Criterion(Criterion.Error("closed forms Q and E against quadrature on the grid (relative)", worstClosed, Tolerance));
+        b.Criterion(Criterion.Exact("smallest relative margin of the scaled tail and gap inside [c2, c3] and [c4, c5] (must exceed the quadrature tolerance 1e-9)", worstMargin, Region.Above(Tolerance), 4));
+        return b.Decide(VerdictMethod.ExactNumerics,
             $"c1(2) = 2/pi and c1(3) = 3/4 (to {Numbers.Error(paper)}), c1 = v_(d-1)/v_d to {Numbers.Error(worstC1)}, the density has mass 1 to {Numbers.Error(worstMass)}; on the whole grid of [3/4, 1) for d = 1..10 the tail and conditional-mean bounds of E.2-E.3 hold with relative margin at least {Numbers.Format(worstMargin, 3)}; closed forms agree with quadrature to {Numbers.Error(worstClosed)}.",
-            $"a criterion failed: paper values {Numbers.Error(paper)}, c1 vs volumes {Numbers.Error(worstC1)}, mass {Numbers.Error(worstMass)}, closed form vs quadrature {Numbers.Error(worstClosed)}, smallest relative margin {Numbers.Format(worstMargin, 3)} (must exceed 1e-9).",
             $"min margin {Numbers.Format(worstMargin, 3)}");
     }
-
-    private static double Rel(double actual, double expected) => Math.Abs(actual - expected) / Math.Abs(expected);
 }

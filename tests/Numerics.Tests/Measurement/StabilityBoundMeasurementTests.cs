@@ -9,7 +9,7 @@ namespace Flatness.Numerics.Tests.Measurement;
 
 /// <summary>Paper B's Theorem 3.2 evaluation (spec B §5) against references that share no code with it: the dense
 /// Hessian assembled sample by sample (<see cref="DenseHessian"/>) diagonalised by MathNet, plain loops for R and L.</summary>
-public class PaperBMeasurementTests
+public class StabilityBoundMeasurementTests
 {
     private static TestNet Relu(ulong seed) => Cases.Make("relu", true, true, false, 30, 3, 6, seed);
 
@@ -26,7 +26,7 @@ public class PaperBMeasurementTests
     public void Theorem32_MatchesAnIndependentBound(ulong seed)
     {
         var c = Relu(seed);
-        var report = PaperBMeasurement.Measure(c.Network, c.Data);
+        var report = StabilityBoundMeasurement.Measure(c.Network, c.Data);
         Assert.That(report.Reason, Is.Null);
         var t = report.Theorem32!;
         double lambda = MathNetLambdaMax(c.Network, c.Data, LossConvention.HalfMse);
@@ -62,8 +62,8 @@ public class PaperBMeasurementTests
             lossUser += r * r;
         }
         lossUser /= convention.Nu() * c.Data.Count;
-        var streamed = PaperBMeasurement.Measure(c.Network, c.Data, convention, lambdaUser, lossUser).Theorem32!;
-        var dense = PaperBMeasurement.Measure(c.Network, c.Data).Theorem32!;
+        var streamed = StabilityBoundMeasurement.Measure(c.Network, c.Data, convention, lambdaUser, lossUser).Theorem32!;
+        var dense = StabilityBoundMeasurement.Measure(c.Network, c.Data).Theorem32!;
         Assert.That(streamed.Method, Is.EqualTo("lanczos"));
         Assert.That(streamed.LambdaMax, Is.EqualTo(dense.LambdaMax).Within(1e-10 * Math.Abs(dense.LambdaMax)));
         Assert.That(streamed.HalfMseLoss, Is.EqualTo(dense.HalfMseLoss).Within(1e-12 * dense.HalfMseLoss));
@@ -76,9 +76,9 @@ public class PaperBMeasurementTests
         // Neuron 1: z = x₁ (active on x₁ > 0: 2 of 4); neuron 2: z = −x₁ + 10 (always active); neuron 3: z = −10 (never).
         var net = TwoLayerNetwork.FromWeights(new Relu(), [1, 1, 1], [[1, 0], [-1, 0], [0, 0]], [0, 10, -10], 0);
         var data = new Dataset([-2, 0, -1, 1, 1, 0, 2, 5], [0, 0, 0, 0], 2);
-        var rates = PaperBMeasurement.Rates(net, data);
+        var rates = StabilityBoundMeasurement.Rates(net, data);
         Assert.That(rates.Rates, Is.EqualTo(new[] { 0.5, 1.0, 0.0 }));
-        Assert.That(rates.PartiallyActiveShare, Is.EqualTo(1.0 / 3));
+        Assert.That(rates.ActiveShare, Is.EqualTo(1.0 / 3));
         Assert.That(rates.MedianRate, Is.EqualTo(0.5));
     }
 
@@ -88,7 +88,7 @@ public class PaperBMeasurementTests
     public void NonRelu_HasAReason_AndNoFields(string activation)
     {
         var c = Cases.Make(activation, true, true, false, 10, 2, 3, 4);
-        var report = PaperBMeasurement.Measure(c.Network, c.Data);
+        var report = StabilityBoundMeasurement.Measure(c.Network, c.Data);
         Assert.That(report.Reason, Does.Contain("ReLU"));
         Assert.That(report.Theorem32, Is.Null);
         Assert.That(report.WeightedVariation, Is.Null);

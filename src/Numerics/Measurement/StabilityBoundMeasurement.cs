@@ -14,31 +14,34 @@ namespace Flatness.Numerics.Measurement;
 /// <param name="Slack">Bound − |f_θ|_{V_g} (reduced, empirical weight).</param>
 /// <param name="Holds">Slack ≥ −10⁻¹²·(|λ_max|/2 + 1/2 + (R + 1)√(2L)): rounding of the eigenvalue only (a network silent on
 /// the data has λ_max = 1, L = 0, |f|_{V_g} = 0 and slack exactly 0).</param>
-/// <param name="Method">"dense" (P ≤ <see cref="PaperBMeasurement.DenseLimit"/>) or "lanczos".</param>
+/// <param name="Method">"dense" (P ≤ <see cref="StabilityBoundMeasurement.DenseLimit"/>) or "lanczos".</param>
 public sealed record Theorem32Evaluation(double Radius, double LambdaMax, double HalfMseLoss, double Bound, double Slack, bool Holds, string Method);
 
-/// <summary>Per-neuron activation rates rₖ = (1/n)#{i : wₖᵀxᵢ + bₖ &gt; 0} (paper B spec §8), summarised.</summary>
-/// <param name="PartiallyActiveShare">Share of neurons with 0 &lt; rₖ &lt; 1 (Fig. 4's "active/surviving").</param>
+/// <summary>Per-neuron activation rates rₖ = (1/n)#{i : wₖᵀxᵢ + bₖ &gt; 0} (paper B spec §8), summarised; the classes and
+/// their names are <see cref="Training.NeuronStatistics"/>'s.</summary>
+/// <param name="ActiveShare">Share of active neurons, 0 &lt; rₖ &lt; 1 (<see cref="Training.NeuronStatistics.ActiveShare"/>).</param>
 /// <param name="MedianRate">Median of the rₖ.</param>
 /// <param name="Rates">Every rₖ in neuron order.</param>
-public sealed record ActivationRates(double PartiallyActiveShare, double MedianRate, IReadOnlyList<double> Rates);
+public sealed record ActivationRates(double ActiveShare, double MedianRate, IReadOnlyList<double> Rates);
 
-/// <summary>Paper B's quantities for a ReLU network: null fields with a reason for other activations.</summary>
+/// <summary>The stability bound's quantities for a ReLU network (paper B's weighted variation |f|_{V_g}, Theorem 3.2,
+/// activation rates): null fields with a reason for other activations.</summary>
 /// <param name="WeightedVariation">Reduced |f_θ|_{V_g} with the empirical weight of the data.</param>
 /// <param name="WeightedPathNorm">Raw Σₖ |vₖ|‖wₖ‖ g(uₖ, tₖ) (≥ the reduced value).</param>
 /// <param name="Theorem32">Theorem 3.2's bound and slack.</param>
 /// <param name="Activation">Activation-rate summary.</param>
 /// <param name="Reason">Why the fields are null (non-ReLU activation), else null.</param>
-public sealed record PaperBReport(double? WeightedVariation, double? WeightedPathNorm, Theorem32Evaluation? Theorem32, ActivationRates? Activation, string? Reason);
+public sealed record StabilityBoundReport(double? WeightedVariation, double? WeightedPathNorm, Theorem32Evaluation? Theorem32, ActivationRates? Activation, string? Reason);
 
-/// <summary>The paper-B part of <c>flatness measure</c>: |f|_{V_g}, the raw path norm, Theorem 3.2 and activation rates.</summary>
-public static class PaperBMeasurement
+/// <summary>The stability-bound part of <c>flatness measure</c> (paper B's quantities): |f|_{V_g}, the raw path norm,
+/// Theorem 3.2's bound λ_max/2 − 1/2 + (R + 1)√(2L) and activation rates.</summary>
+public static class StabilityBoundMeasurement
 {
     /// <summary>Largest P for which λ_max comes from a dense eigendecomposition; above it, from Lanczos.</summary>
     public const int DenseLimit = 400;
 
-    /// <summary>Measures paper B's quantities; for a non-ReLU network every field is null and <see cref="PaperBReport.Reason"/> says why.</summary>
-    public static PaperBReport Measure(TwoLayerNetwork network, Dataset data, LanczosOptions? lanczos = null)
+    /// <summary>Measures paper B's quantities; for a non-ReLU network every field is null and <see cref="StabilityBoundReport.Reason"/> says why.</summary>
+    public static StabilityBoundReport Measure(TwoLayerNetwork network, Dataset data, LanczosOptions? lanczos = null)
     {
         return Assemble(network, data, reduced => Theorem32(network, data, reduced, lanczos));
     }
@@ -46,22 +49,22 @@ public static class PaperBMeasurement
     /// <summary>Paper B's quantities for a measurement that already has λ_max and the loss under its own convention ν
     /// (the streamed path of <c>flatness measure</c>): both are rescaled by ν/2 to the 1/(2n) loss, whose Hessian is
     /// (ν/2) times the ν-loss Hessian (spec F1: every curvature carries 2/ν).</summary>
-    public static PaperBReport Measure(TwoLayerNetwork network, Dataset data, LossConvention loss, double lambdaMax, double lossValue)
+    public static StabilityBoundReport Measure(TwoLayerNetwork network, Dataset data, LossConvention loss, double lambdaMax, double lossValue)
     {
         double factor = loss.Nu() / 2.0;
         return Assemble(network, data, reduced => Theorem32(data, reduced, factor * lambdaMax, factor * lossValue, "lanczos"));
     }
 
-    private static PaperBReport Assemble(TwoLayerNetwork network, Dataset data, Func<double, Theorem32Evaluation> theorem32)
+    private static StabilityBoundReport Assemble(TwoLayerNetwork network, Dataset data, Func<double, Theorem32Evaluation> theorem32)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(data);
         if (network.Activation is not Relu)
-            return new PaperBReport(null, null, null, null, $"paper B's V_g seminorm and Theorem 3.2 are for ReLU networks (this one is {network.Activation.Describe()})");
+            return new StabilityBoundReport(null, null, null, null, $"paper B's V_g seminorm and Theorem 3.2 are for ReLU networks (this one is {network.Activation.Describe()})");
         var weight = Variation.WeightedVariation.EmpiricalWeight(data);
         double reduced = Variation.WeightedVariation.Reduced(network, weight);
         double raw = Variation.WeightedVariation.Raw(network, weight);
-        return new PaperBReport(reduced, raw, theorem32(reduced), Rates(network, data), null);
+        return new StabilityBoundReport(reduced, raw, theorem32(reduced), Rates(network, data), null);
     }
 
     /// <summary>Theorem 3.2's right side λ_max/2 − 1/2 + (R + 1)√(2L) with the 1/(2n) loss, and its slack over <paramref name="variation"/>.</summary>
@@ -127,9 +130,7 @@ public static class PaperBMeasurement
             }
             rates[k] = active / (double)data.Count;
         }
-        var sorted = rates.Order().ToArray();
-        int m = sorted.Length;
-        double median = m % 2 == 1 ? sorted[m / 2] : 0.5 * (sorted[m / 2 - 1] + sorted[m / 2]);
-        return new ActivationRates(rates.Count(r => r > 0 && r < 1) / (double)m, median, rates);
+        // One neuron at a time over the samples (no n×m array: measure streams large data); the classes are NeuronStatistics'.
+        return new ActivationRates(rates.Count(r => r > 0 && r < 1) / (double)rates.Length, Statistics.Descriptive.Median(rates), rates);
     }
 }
