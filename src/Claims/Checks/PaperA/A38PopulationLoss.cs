@@ -68,9 +68,10 @@ internal sealed class A38PopulationLoss() : Claim("A-38")
                     double closed = ArcCosineKernel.Expectation(n, w, v);
                     double quad = Expect(d, x => Power(Dot(w, x), deg) * Power(Dot(v, x), deg), [w, v]);
                     // Relative to the kernel's scale ‖w‖ⁿ‖v‖ⁿ: in d = 1 an opposite-signed pair has kernel 0 exactly.
-                    double err = Math.Abs(closed - quad) / Math.Pow(Math.Sqrt(Dot(w, w) * Dot(v, v)), n);
+                    double kernelScale = Math.Pow(Math.Sqrt(Dot(w, w) * Dot(v, v)), n);
+                    double err = Math.Abs(closed - quad) / kernelScale;
                     kernelErr = Math.Max(kernelErr, err);
-                    table.Row($"J{n} kernel, pair {r + 1}", Numbers.Count(d), Numbers.Format(closed, 8), Numbers.Format(quad, 8), Numbers.Error(err));
+                    table.Row($"J{n} kernel, pair {r + 1}", Numbers.Count(d), Shown(closed, kernelScale), Shown(quad, kernelScale), Numbers.Error(err));
                 }
             }
         b.Criterion(Criterion.Error("E[(w'x)_+^n (v'x)_+^n] (n = 0, 1, 2) vs quadrature, d = 1 and 2 (largest error / |w|^n |v|^n)", kernelErr, QuadratureTolerance));
@@ -94,11 +95,11 @@ internal sealed class A38PopulationLoss() : Claim("A-38")
                 {
                     double err = Math.Abs(c - q) / scale;
                     momentErr = Math.Max(momentErr, err);
-                    table.Row($"{what}, {sigma.Describe()} / {tau.Describe()}", Numbers.Count(d), Numbers.Format(c, 8), Numbers.Format(q, 8), Numbers.Error(err));
+                    table.Row($"{what}, {sigma.Describe()} / {tau.Describe()}", Numbers.Count(d), Shown(c, scale), Shown(q, scale), Numbers.Error(err));
                 }
                 double e = Math.Abs(cl - loss) / (scale + Noise);
                 lossErr = Math.Max(lossErr, e);
-                table.Row($"loss + noise, {sigma.Describe()} / {tau.Describe()}", Numbers.Count(d), Numbers.Format(cl, 8), Numbers.Format(loss, 8), Numbers.Error(e));
+                table.Row($"loss + noise, {sigma.Describe()} / {tau.Describe()}", Numbers.Count(d), Shown(cl, scale), Shown(loss, scale), Numbers.Error(e));
             }
             b.Criterion(Criterion.Error($"population loss vs quadrature, {sigma.Describe()} / {tau.Describe()}, d = 1 and 2 (error / (E f^2 + E g^2 + noise))", lossErr, QuadratureTolerance));
         }
@@ -181,6 +182,9 @@ internal sealed class A38PopulationLoss() : Claim("A-38")
         AddNear(b, table, $"loss on the sphere of radius sqrt {d} (SpherePopulationLoss), {sNet.Activation.Describe()} / {sTeacher.Activation.Describe()}: vs the Gaussian closed form",
             GaussianPopulationLoss.Exact(sNet, sTeacher), new NormalBounds(sphere.Value, sphere.StandardError, sphere.Samples));
     }
+
+    /// <summary>A value with 8 digits, or 0 when it is at rounding level of its scale (such digits differ between machines).</summary>
+    private static string Shown(double value, double scale) => Numbers.Format(Math.Abs(value) < 1e-12 * scale ? 0 : value, 8);
 
     private static void AddNear(EvidenceBuilder b, TableBuilder table, string name, double exact, ConfidenceBounds bounds)
     {

@@ -82,7 +82,7 @@ internal sealed class A40RegressionSlope() : Claim("A-40")
                 double lower = (fit.Slope - bounds.Lower(alpha)) / fit.SlopeStandardError, upper = (bounds.Upper(alpha) - fit.Slope) / fit.SlopeStandardError;
                 double err = Math.Max(Descriptive.RelativeError(lower, t), Descriptive.RelativeError(upper, t));
                 worstQ = Math.Max(worstQ, err);
-                quantiles.Row(Numbers.Count(n), Numbers.Count(nu), Numbers.Format(alpha), Numbers.Format(lower, 10), Numbers.Format(t, 10), Numbers.Error(err), closed ? "closed form" : "quadrature");
+                quantiles.Row(Numbers.Count(n), Numbers.Count(nu), Numbers.Format(alpha), Numbers.Format(lower, 8), Numbers.Format(t, 8), Numbers.Error(err), closed ? "closed form" : "quadrature");
             }
         }
         b.Criterion(Criterion.Error("Student slope bounds: (slope - L(alpha)) / SE and (U(alpha) - slope) / SE vs t_{n-2, alpha}", worstQ, QuantileTolerance));
