@@ -13,7 +13,8 @@ namespace Flatness.Claims.Checks.PaperA;
 /// differences of a plain-loop loss and against the curvature engine's gradient (issue #16; spec F1).</summary>
 internal sealed class A36TrainingGradient() : Claim("A-36")
 {
-    private const int N = 10, D = 3, M = 4;
+    // n spans three of the engine's 32-row chunks (the last partial); m = 13 fills SIMD lanes of 4 and 8 with a remainder.
+    private const int N = 75, D = 3, M = 13;
     private const double Step = 1e-5, LearningRate = 0.05, Decay = 0.1;
     private const double FdTolerance = 1e-7, PathTolerance = 1e-11, LossTolerance = 1e-12;
 
@@ -25,7 +26,8 @@ internal sealed class A36TrainingGradient() : Claim("A-36")
         @"is the derivative of the loss, and one step of gradient descent is $\theta_1=\theta_0-\eta\,(\mathrm{clip}(\nabla\hat L_\nu(\theta_0))+\lambda\theta_0)$ with $\mathrm{clip}(g)=g\min(1,c/\lVert g\rVert)$, " +
         @"for ReLU, leaky ReLU, $|z|$ and ReLU², with and without biases, $\nu=1,2$.";
     public override string Method =>
-        "For each activation, four random Gaussian networks (n = 10, d = 3, m = 4; no biases or hidden and output biases; ν = 1 and 2) on " +
+        "For each activation, four random Gaussian networks (n = 75, d = 3, m = 13: three of the engine's 32-row chunks, SIMD lanes of 4 " +
+        "and 8 with a remainder; no biases or hidden and output biases; ν = 1 and 2) on " +
         "random targets, inputs at least 0.05 from every kink. The training engine's gradient (`FullBatchGradient`, blocked and fused " +
         "with the forward pass) is compared with central differences (h = 10⁻⁵) of the loss evaluated with plain loops and σ written " +
         "from its definition (`ReferenceNetwork`, no code shared with either engine), and with the curvature engine's gradient " +

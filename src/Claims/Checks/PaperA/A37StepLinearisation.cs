@@ -12,7 +12,8 @@ namespace Flatness.Claims.Checks.PaperA;
 /// (issue #16; spec F1).</summary>
 internal sealed class A37StepLinearisation() : Claim("A-37")
 {
-    private const int N = 12, D = 3, M = 4, Grid = 5;
+    // n spans two of the Hessian operator's 128-row blocks and five of the gradient's 32-row chunks; m = 13 fills SIMD lanes.
+    private const int N = 150, D = 3, M = 13, Grid = 5;
     private const double KinkMargin = 0.25, MaxDistance = 0.05, MisfitTolerance = 1e-11, SlopeSlack = 0.01;
 
     public override string Title => "A GD step matches its second-order prediction to O(η³)";
@@ -23,7 +24,7 @@ internal sealed class A37StepLinearisation() : Claim("A-37")
         @"For piecewise-linear $\sigma$ (ReLU, leaky ReLU, $|z|$) and a segment crossing no kink, $\eta\mapsto\hat L_\nu(\theta-\eta g)$ is a quartic, so " +
         @"$R(\eta)=c_3\eta^3+c_4\eta^4$ exactly with $c_4=\frac1{\nu n}\sum_i\rho_i^2\ge0$ ($\rho_i$ the $\eta^2$ coefficient of $f_i$).";
     public override string Method =>
-        "For ReLU, leaky ReLU (0.2) and |z|, four random networks each (n = 12, d = 3, m = 4; no biases or hidden and output biases; " +
+        "For ReLU, leaky ReLU (0.2) and |z|, four random networks each (n = 150, d = 3, m = 13; no biases or hidden and output biases; " +
         "ν = 1 and 2) on random targets, inputs at least 0.25 from every kink. g from `FullBatchGradient`, Hg from `HessianOperator` " +
         "on a `NetworkEvaluation`, the loss L(θ ∓ ηg) from plain loops (`ReferenceNetwork`). The grid η = η_max·2⁻ᵏ, k = 0…4, with " +
         "η_max the largest step that moves no zᵢⱼ by more than half its distance to the kink (in either direction) and no farther " +
