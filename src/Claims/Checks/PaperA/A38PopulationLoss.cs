@@ -14,7 +14,7 @@ namespace Flatness.Claims.Checks.PaperA;
 internal sealed class A38PopulationLoss() : Claim("A-38")
 {
     private const double QuadratureTolerance = 1e-10, Resolution = 0.01, Noise = 0.25;
-    private const int McDimension = 6, McSamples = 1 << 22, SphereSamples = 1 << 21;
+    private const int McDimension = 6, McSamples = 1 << 22, SphereSamples = 1 << 21, SpanDimension = 40, SpanSamples = 1 << 22, SpanBatches = 64;
 
     private static readonly (Activation Net, Activation Teacher)[] s_pairs =
         [(new Relu(), new Relu()), (new LeakyRelu(0.2), new Relu()), (new AbsoluteValue(), new LeakyRelu(0.2)), (new ReluPower(2), new ReluPower(2))];
@@ -35,7 +35,8 @@ internal sealed class A38PopulationLoss() : Claim("A-38")
         "every moment; n = 4·10⁶ makes the mean's skewness negligible); " +
         "criterion: the closed form within ± 1 % (Region.Near), with the page's power line showing the margin is ≥ 6.5 standard " +
         "errors. Sphere: `SpherePopulationLoss.MonteCarlo` (2²¹ points of √6·S⁵) for the ReLU pair against the Gaussian closed " +
-        "form, ± 1 %. ReLU² is checked by quadrature only: its fourth-degree integrand needs ≈ 10⁸ Monte Carlo points for 1 %, " +
+        "form, ± 1 %. Span: `SpanMonteCarlo` (A-14's estimator: 2²² inputs drawn in the 4-dimensional span of the weights of a ReLU " +
+        "network in d = 40) with `BatchMeans` bounds (64 batches), against the closed form, ± 1 %. ReLU² is checked by quadrature only: its fourth-degree integrand needs ≈ 10⁸ Monte Carlo points for 1 %, " +
         "and its closed form shares the norms and inner products that the degree-1 Monte Carlo checks in d = 6.";
 
     public override Evidence Check(ClaimContext context)
@@ -44,12 +45,12 @@ internal sealed class A38PopulationLoss() : Claim("A-38")
         var b = new EvidenceBuilder()
             .Parameter("pairs (network / teacher)", string.Join("; ", s_pairs.Select(p => $"{p.Net.Describe()} / {p.Teacher.Describe()}")))
             .Parameter("quadrature", "d = 1: real line cut at 0; d = 2: polar, angles cut at every kink; Gauss-Legendre order 20 on panels <= 1 (radius) and <= pi/4 (angle); truncation at 12")
-            .Parameter("Monte Carlo", $"d = {McDimension}, {Numbers.Count(McSamples)} Gaussian inputs; sphere {Numbers.Count(SphereSamples)} points")
+            .Parameter("Monte Carlo", $"d = {McDimension}, {Numbers.Count(McSamples)} Gaussian inputs; sphere {Numbers.Count(SphereSamples)} points; span of the weights in d = {SpanDimension}, {Numbers.Count(SpanSamples)} points, {SpanBatches} batches")
             .Parameter("resolution", "closed form within +-1 % of the Monte Carlo mean");
         Quadrature(b, rng);
         MonteCarlo(b, rng);
         return b.Decide(VerdictMethod.Statistics,
-            "the arc-cosine kernels, E f, E f², E fg and the population loss agree with quadrature to 1e-10 in d = 1 and 2, and with Monte Carlo to ±1 % in d = 6 (Gaussian and sphere).",
+            "the arc-cosine kernels, E f, E f², E fg and the population loss agree with quadrature to 1e-10 in d = 1 and 2, and with Monte Carlo to ±1 % in d = 6 (Gaussian and sphere) and d = 40 (in the span of the weights).",
             "kernels and loss = quadrature and Monte Carlo");
     }
 
@@ -177,6 +178,12 @@ internal sealed class A38PopulationLoss() : Claim("A-38")
             AddNear(b, table, $"{exact[k].Name}, d = {d}: Monte Carlo mean vs the closed form", exact[k].Value, mean.Bounds());
         }
         // Sphere of radius √d: a degree-2 homogeneous integrand has the Gaussian expectation.
+        // A-14's estimator: 2^22 points drawn in the span of the weights (s = 4 of d = 40), with batch-means bounds.
+        var spanNet = RandomNetwork(new Relu(), 3, SpanDimension, rng, 1 / Math.Sqrt(SpanDimension));
+        var spanTeacher = RandomNetwork(new Relu(), 1, SpanDimension, rng, 1 / Math.Sqrt(SpanDimension));
+        var spanBounds = BatchMeans.Bounds(SpanMonteCarlo.SquaredErrors(spanNet, spanTeacher, SpanSamples, rng), SpanBatches);
+        AddNear(b, table, $"loss in the span of the weights (SpanMonteCarlo, {SpanBatches} batch means), relu / relu, d = {SpanDimension}: vs the closed form",
+            GaussianPopulationLoss.Exact(spanNet, spanTeacher), spanBounds);
         var (sNet, sTeacher) = nets[0];
         var sphere = SpherePopulationLoss.MonteCarlo(sNet, xs => ReferenceNetwork.Output(sTeacher.Activation, sTeacher.Layout, sTeacher.Parameters, xs), SphereSamples, rng).Excess;
         AddNear(b, table, $"loss on the sphere of radius sqrt {d} (SpherePopulationLoss), {sNet.Activation.Describe()} / {sTeacher.Activation.Describe()}: vs the Gaussian closed form",

@@ -23,7 +23,8 @@ internal sealed class A40RegressionSlope() : Claim("A-40")
         "For n ∈ {3, 4, 6, 12, 40}: x uniform on [5.5, 9.7] (log-sizes, far from 0, so centring matters), a line β₀ + β₁x with " +
         "|β₁| ∈ [0.5, 1.5], and residuals e made orthogonal to 1 and x by Gram–Schmidt, so the least-squares line is exactly " +
         "(β₀, β₁) and RSS = ‖e‖²: the fit against the construction. The same data with Gaussian noise against MathNet's " +
-        "`Fit.Line` (slope, intercept) and an explicit QR of the design [1, x] (β = R⁻¹Qᵀy, SE² = s²[(R⊤R)⁻¹]₁₁). The Student " +
+        "`Fit.Line` (slope, intercept) and an explicit QR of the design [1, x] (β = R⁻¹Qᵀy, SE² = s²[(R⊤R)⁻¹]₁₁); the slope bounds " +
+        "with known per-point errors σᵢ (A-08) against the sandwich [R⁻¹QᵀΣQR⁻ᵀ]₁₁ from the same QR. The Student " +
         "bounds (β̂₁ − L(α))/SE and (U(α) − β̂₁)/SE against t_{n−2,α} in closed form (ν = 1: cot πα; ν = 2; ν = 4) or by " +
         "quadrature of the t density (ν = 10, 38; `ReferenceStatistics`), α ∈ {0.05, 10⁻⁴, 10⁻⁸, 10⁻¹²} (the last in the tiny-tail " +
         "branch). Criteria: relative errors < 10⁻¹⁰ (fits) and < 10⁻⁸ (quantiles); n = 2 gives SE = +∞. An off-by-one in the " +
@@ -35,7 +36,7 @@ internal sealed class A40RegressionSlope() : Claim("A-40")
         var b = new EvidenceBuilder().Parameter("sizes", string.Join(", ", s_sizes)).Parameter("alphas", string.Join(", ", s_alphas.Select(a => Numbers.Format(a))));
         var fits = b.Table("Fits against the construction, MathNet and QR", "n", "slope", "SE", "vs construction (slope, intercept)", "SE vs construction",
             "vs Fit.Line", "SE vs QR");
-        double constructed = 0, seConstructed = 0, mathNet = 0, seQr = 0;
+        double constructed = 0, seConstructed = 0, mathNet = 0, seQr = 0, knownErr = 0;
         foreach (int n in s_sizes)
         {
             var x = Enumerable.Range(0, n).Select(_ => rng.NextUniform(5.5, 9.7)).ToArray();
@@ -53,6 +54,11 @@ internal sealed class A40RegressionSlope() : Claim("A-40")
             var (i0, s0) = MathNet.Numerics.Fit.Line(x, yn);
             double c3 = Math.Max(Descriptive.RelativeError(noisy.Slope, s0), Math.Abs(noisy.Intercept - i0) / (Math.Abs(i0) + Math.Abs(s0 * mx)));
             double c4 = Descriptive.RelativeError(noisy.SlopeStandardError, QrStandardError(x, yn));
+            // Known per-point standard errors: the sandwich (AᵀA)⁻¹AᵀΣA(AᵀA)⁻¹ from the same QR.
+            var sigma = x.Select(_ => rng.NextUniform(0.05, 0.5)).ToArray();
+            var known = LinearFit.SlopeBoundsWithKnownErrors(x, yn, sigma);
+            double c5 = Math.Max(Descriptive.RelativeError(known.StandardError, SandwichStandardError(x, sigma)), Descriptive.RelativeError(known.Estimate, s0));
+            knownErr = Math.Max(knownErr, c5);
             constructed = Math.Max(constructed, c1);
             seConstructed = Math.Max(seConstructed, c2);
             mathNet = Math.Max(mathNet, c3);
@@ -63,6 +69,7 @@ internal sealed class A40RegressionSlope() : Claim("A-40")
         b.Criterion(Criterion.Error("slope SE vs sqrt(|e|^2 / ((n - 2) Sxx)) of the construction", seConstructed, FitTolerance));
         b.Criterion(Criterion.Error("slope and intercept vs MathNet Fit.Line", mathNet, FitTolerance));
         b.Criterion(Criterion.Error("slope SE vs the QR covariance s^2 [(R'R)^-1]_11", seQr, FitTolerance));
+        b.Criterion(Criterion.Error("slope bounds with known per-point SEs vs the sandwich covariance from the QR", knownErr, FitTolerance));
         var two = LinearFit.Fit([1.0, 2.0], [0.5, 3.0]);
         b.Criterion(Criterion.Condition("n = 2: the line through both points, SE = +inf", two.Slope == 2.5 && two.Intercept == -2 && double.IsPositiveInfinity(two.SlopeStandardError),
             $"slope {Numbers.Format(two.Slope)}, intercept {Numbers.Format(two.Intercept)}, SE {Numbers.Format(two.SlopeStandardError)}"));
@@ -91,6 +98,18 @@ internal sealed class A40RegressionSlope() : Claim("A-40")
             $"slope, intercept and SE match the constructed line, MathNet's Fit.Line and the QR covariance (largest relative error {Numbers.Error(Math.Max(Math.Max(constructed, seConstructed), Math.Max(mathNet, seQr)))}), " +
             $"and the Student bounds use t_(n−2, α) (largest relative error {Numbers.Error(worstQ)}, α down to 1e-12).",
             $"fit {Numbers.Error(Math.Max(Math.Max(constructed, seConstructed), Math.Max(mathNet, seQr)))}, t {Numbers.Error(worstQ)}");
+    }
+
+    /// <summary>SE of the slope for independent yᵢ with known σᵢ: √([R⁻¹Qᵀ]₁ᵢ² σᵢ² summed), the sandwich (AᵀA)⁻¹AᵀΣA(AᵀA)⁻¹ of
+    /// the design [1, x] through its QR.</summary>
+    private static double SandwichStandardError(double[] x, double[] sigma)
+    {
+        int n = x.Length;
+        var qr = Matrix<double>.Build.Dense(n, 2, (i, j) => j == 0 ? 1 : x[i]).QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin);
+        var h = qr.R.Inverse() * qr.Q.Transpose();
+        double v = 0;
+        for (int i = 0; i < n; i++) v += h[1, i] * h[1, i] * sigma[i] * sigma[i];
+        return Math.Sqrt(v);
     }
 
     /// <summary>Gaussian residuals projected off span{1, x} by Gram–Schmidt (twice, for orthogonality to rounding).</summary>

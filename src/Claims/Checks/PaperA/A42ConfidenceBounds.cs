@@ -17,7 +17,7 @@ internal sealed class A42ConfidenceBounds() : Claim("A-42")
     public override string Statement =>
         @"Clopper–Pearson: $L(\alpha)$ solves $P(\mathrm{Bin}(n,L)\ge k)=\alpha$ and $U(\alpha)$ solves $P(\mathrm{Bin}(n,U)\le k)=\alpha$, so each one-sided bound fails with probability $\le\alpha$ at every $p$; " +
         @"Student and normal bounds use $t_{\nu,\alpha}$ and $z_\alpha$; Hoeffding's $\bar x\mp R\sqrt{\ln(1/\alpha)/(2n)}$ and Maurer–Pontil's empirical Bernstein $\bar x\mp(\sqrt{2V\ln(2/\alpha)/n}+7R\ln(2/\alpha)/(3(n-1)))$ fail with probability $\le\alpha$; " +
-        @"the standard error of a mean is $s/\sqrt n$.";
+        @"the standard error of a mean is $s/\sqrt n$; batch means, scaled bounds, Bernstein bounds from a mean and Welch's difference are what they say.";
     public override string Method =>
         "Clopper–Pearson for n ∈ {1, 7, 30, 200} and every k (every seventh for n = 200), α ∈ {0.05, 10⁻³, 10⁻⁷}: each bound against the " +
         "root of its defining equation P(Bin(n, p) ≥ k) = α (lower) or P(Bin(n, p) ≤ k) = α (upper), found by bisection on tails summed " +
@@ -29,7 +29,10 @@ internal sealed class A42ConfidenceBounds() : Claim("A-42")
         "(ν = 3.7, 30; Welch's degrees of freedom are fractional), normal quantiles against the tail by quadrature, α down to 10⁻¹² " +
         "(relative < 10⁻⁸). Hoeffding and empirical Bernstein bounds against their formulas (< 10⁻¹⁴) and their exact non-coverage " +
         "for Bernoulli means (n = 50, 199 values of p; ≤ α). The mean's SE against MathNet's standard deviation / √n, and " +
-        "`MeanFromSums` against `Mean`. All exact numerics: a 1 % error in any bound or quantile is orders above the tolerances.";
+        "`MeanFromSums` against `Mean`. The families built on others: `BatchMeans` (mean and SE of the batch means, K − 1 degrees " +
+        "of freedom) against MathNet on explicitly formed batches, `ScaledBounds` against c times its inner bounds, " +
+        "`MeanEstimate.BernsteinBounds` against MathNet's sample variance in the Maurer–Pontil width, `WelchDifference` against " +
+        "the Welch–Satterthwaite formula with MathNet's variances. All exact numerics: a 1 % error in any bound or quantile is orders above the tolerances.";
 
     public override Evidence Check(ClaimContext context)
     {
@@ -41,6 +44,7 @@ internal sealed class A42ConfidenceBounds() : Claim("A-42")
         Quantiles(b, table);
         Concentration(b, table);
         Means(b, table, rng);
+        Derived(b, table, rng);
         return b.Decide(VerdictMethod.ExactNumerics,
             "every bound family solves its defining equation, the exact non-coverage of Clopper–Pearson, Hoeffding and empirical Bernstein bounds is at most α, and quantiles and standard errors match their references.",
             "bounds = definitions; coverage <= alpha");
@@ -197,5 +201,45 @@ internal sealed class A42ConfidenceBounds() : Claim("A-42")
         b.Criterion(Criterion.Error("Descriptive.Mean: the mean and s / sqrt n vs MathNet", twoPass, 1e-12));
         // One-pass sums lose about eps (mean / sd)^2 n of the variance: 1e-11 here.
         b.Criterion(Criterion.Error("Descriptive.MeanFromSums vs Mean (one-pass sums)", onePass, 1e-8));
+    }
+
+    /// <summary>The families built on others: batch means, scaled bounds, empirical Bernstein from a mean, Welch's difference.</summary>
+    private static void Derived(EvidenceBuilder b, TableBuilder table, Rng rng)
+    {
+        // Skewed values (exponential), N = 1000 in K = 7 batches of 142 (six dropped).
+        var values = Enumerable.Range(0, 1000).Select(_ => -Math.Log(1 - rng.NextDouble())).ToArray();
+        const int k = 7;
+        var batchMeans = Enumerable.Range(0, k).Select(j => values.Skip(j * 142).Take(142).Average()).ToArray();
+        var bm = BatchMeans.Bounds(values, k);
+        double batch = new[] { Descriptive.RelativeError(bm.Value, MathNet.Numerics.Statistics.Statistics.Mean(batchMeans)),
+            Descriptive.RelativeError(bm.Error, MathNet.Numerics.Statistics.Statistics.StandardDeviation(batchMeans) / Math.Sqrt(k)),
+            Math.Abs(bm.DegreesOfFreedom - (k - 1)) }.Max();
+        // Scaled bounds: every member times c.
+        var inner = new ClopperPearsonBounds(7, 30);
+        var scaled = new ScaledBounds(inner, 2.5);
+        double scale = s_alphas.SelectMany(a => new[] { Math.Abs(scaled.Lower(a) - 2.5 * inner.Lower(a)), Math.Abs(scaled.Upper(a) - 2.5 * inner.Upper(a)) })
+            .Append(Math.Abs(scaled.Estimate - 2.5 * inner.Estimate)).Append(Math.Abs(scaled.StandardError - 2.5 * inner.StandardError)).Max();
+        // Empirical Bernstein from a mean: the sample variance recovered as SE²·n.
+        var unit = values.Select(v => Math.Min(v / 8, 1)).ToArray();
+        var eb = Descriptive.Mean(unit).BernsteinBounds(1);
+        double variance = MathNet.Numerics.Statistics.Statistics.Variance(unit);
+        double ebWidth = Math.Sqrt(2 * variance * Math.Log(2 / 1e-6) / unit.Length) + 7 * Math.Log(2 / 1e-6) / (3.0 * (unit.Length - 1));
+        double bernstein = Math.Max(Descriptive.RelativeError(eb.Variance, variance), Descriptive.RelativeError(unit.Average() - eb.Lower(1e-6), ebWidth));
+        // Welch's difference: ν = (vₐ/nₐ + v_b/n_b)² / ((vₐ/nₐ)²/(nₐ − 1) + (v_b/n_b)²/(n_b − 1)) with the sample variances.
+        var xa = Enumerable.Range(0, 12).Select(_ => rng.NextGaussian()).ToArray();
+        var xb = Enumerable.Range(0, 30).Select(_ => 0.3 + 2 * rng.NextGaussian()).ToArray();
+        var welch = Descriptive.WelchDifference(Descriptive.Mean(xa), Descriptive.Mean(xb));
+        double qa = MathNet.Numerics.Statistics.Statistics.Variance(xa) / xa.Length, qb = MathNet.Numerics.Statistics.Statistics.Variance(xb) / xb.Length;
+        double nu = (qa + qb) * (qa + qb) / (qa * qa / (xa.Length - 1) + qb * qb / (xb.Length - 1));
+        double welchErr = new[] { Descriptive.RelativeError(welch.DegreesOfFreedom, nu), Descriptive.RelativeError(welch.Error, Math.Sqrt(qa + qb)),
+            Descriptive.RelativeError(welch.Value, xa.Average() - xb.Average()) }.Max();
+        table.Row("batch means", "N = 1000, K = 7", Numbers.Error(batch), "");
+        table.Row("scaled bounds", "Clopper-Pearson x 2.5", Numbers.Error(scale), "");
+        table.Row("empirical Bernstein from a mean", "n = 1000", Numbers.Error(bernstein), "");
+        table.Row("Welch difference", "n = 12, 30", Numbers.Error(welchErr), "");
+        b.Criterion(Criterion.Error("BatchMeans: mean and SE of the K batch means (MathNet), K - 1 degrees of freedom", batch, 1e-12));
+        b.Criterion(Criterion.Error("ScaledBounds: estimate, bounds and SE are c times the inner ones", scale, 1e-15));
+        b.Criterion(Criterion.Error("MeanEstimate.BernsteinBounds: the sample variance (MathNet) and the Maurer-Pontil width", bernstein, 1e-10));
+        b.Criterion(Criterion.Error("Descriptive.WelchDifference: difference, SE and Welch-Satterthwaite degrees of freedom", welchErr, 1e-10));
     }
 }
