@@ -13,7 +13,7 @@ internal sealed class A07InterpolatorFloor() : Claim("A-07")
 {
     private const int Interpolators = 1000;
     public override string Title => "Universal flatness floor of interpolators (k = 1)";
-    public override IReadOnlyList<string> DependsOn => ["A-30"];
+    public override IReadOnlyList<string> DependsOn => ["A-30", "A-43"];
     public override string Statement =>
         @"For $k=1$ and any interpolator (rescaled or not, no biases): $\mathrm{Tr}\,\nabla^2\hat L_\nu\ge\frac{4}{\nu n}\sum_i\|x_i\||y_i|$ for ReLU and $|z|$, and $\ge\frac{4\alpha}{\nu n}\sum_i\|x_i\||y_i|$ for leaky ReLU with slope $\alpha$ (A-D1: $\sigma(z)^2+a^2\sigma'(z)^2\|x\|^2\ge2|a||\sigma(z)||\sigma'(z)|\|x\|$ and $\sum_j|a_j\sigma(z_{ij})|\ge|y_i|$).";
     public override string Method =>

@@ -21,6 +21,7 @@ internal sealed class A08TeacherFlatnessLimit() : Claim("A-08")
 
     /// <summary>The equivalence margin on the log–log slope (±0.05; its SE from the per-point SEs is about 0.0025).</summary>
     private const double SlopeMargin = 0.05;
+    public override IReadOnlyList<string> DependsOn => ["A-40"];
     public override string Title => "The single ReLU teacher's orbit-minimal trace tends to (2/ν)√d";
     public override string Statement =>
         @"For $y=(u^\top x)_+$, $\|u\|=1$, $x\sim\mathcal N(0,I_d)$, the teacher neuron $(1,u)$ has $F^\star\to(2/\nu)\sqrt d$ as $n\to\infty$ (A-D2: $\mathbb E(u^\top x)_+^2=1/2$, $\mathbb E[\mathbb 1\{u^\top x>0\}\|x\|^2]=d/2$).";

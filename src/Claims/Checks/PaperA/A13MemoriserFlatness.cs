@@ -21,6 +21,7 @@ internal sealed class A13MemoriserFlatness() : Claim("A-13")
 
     /// <summary>The log–log slope in n: 0.5 ± 0.15.</summary>
     private const double SlopeMargin = 0.15;
+    public override IReadOnlyList<string> DependsOn => ["A-43", "A-40"];
     public override string Title => "Memoriser flatness ≈ (2/ν)2√2√(d(n+1))·mean|y|, growing like √n";
     public override string Statement =>
         @"The memorising interpolator ($w_l=x_l$, $a=\Phi^{-1}y$, $\Phi_{il}=(x_i^\top x_l)_+$) of $n\le d/20$ Gaussian samples interpolates exactly and has $F^\star\approx(2/\nu)2\sqrt2\sqrt{d(n+1)}\,\overline{|y|}$, $\overline{|y|}=\frac1n\sum_i|y_i|$: it grows like $\sqrt n$ (A-D5).";

@@ -20,6 +20,7 @@ internal sealed class A14MemoriserDoesNotGeneralize() : Claim("A-14")
     /// <summary>Equivalence margin on Monte Carlo / exact (±5 %), fixed before the run: (f − y)² has a coefficient of
     /// variation of about 2.3 here, so the relative SE at 10⁵ points is about 0.73 % and the margin about 6.8 SE.</summary>
     private const double Margin = 0.05;
+    public override IReadOnlyList<string> DependsOn => ["A-43", "A-38"];
     public override string Title => "The memoriser does not generalize; the teacher does";
     public override string Statement =>
         @"For $n\le d/20$ the memorising interpolator's population loss $\mathbb E(f(x)-y)^2$ is at least $0.8\,\mathrm{Var}(y)$ (it learns at most part of the labels' mean), while the teacher's is $0$.";

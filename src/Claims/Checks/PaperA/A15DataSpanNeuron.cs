@@ -15,6 +15,7 @@ internal sealed class A15DataSpanNeuron() : Claim("A-15")
 {
     private static readonly (int D, int N)[] Cells = [(1000, 10), (1000, 50), (2000, 25), (2000, 100)];
     private const int Replicates = 10;
+    public override IReadOnlyList<string> DependsOn => ["A-43", "A-38"];
     public override string Title => "Data-span neuron: the teacher's flatness exactly, no generalization";
     public override string Statement =>
         @"For $n\le d/20$ and $y=(u^\top x)_+$, the minimum-norm $w$ in the data span with $w^\top x_i=y_i$ ($y_i>0$) and $w^\top x_i=-\delta$ ($y_i=0$) interpolates with exactly the teacher's $F^\star$, yet its population loss is $\approx\mathbb Ey^2$ (A-D4): flatness alone cannot certify generalization when $n\lesssim d$.";

@@ -22,7 +22,7 @@ internal sealed class A16NonGeneralizingClassesStaySharp() : Claim("A-16")
     private const double Noise = 0.3;
     private const double SlopeMargin = 0.15;
     public override string Title => "Result I (proxy): non-generalizing classes stay orderwise sharper than the flattest, even after rescaling";
-    public override IReadOnlyList<string> DependsOn => ["A-05", "A-07"];
+    public override IReadOnlyList<string> DependsOn => ["A-05", "A-07", "A-43", "A-40"];
     public override string Statement =>
         @"Abstract (paraphrased): a natural class of non-generalizing interpolators has flatness that cannot be brought close to the flattest value even with the symmetries. Proxy: for the memoriser (A-D5) and label-independent random-feature interpolators, the orbit-minimal flatness $F^\star$ (the best any rescaling can do; merging and permutation do not lower it for $k=1$) divided by the teacher's (an interpolator, so an upper bound on the flattest value) grows with $n$ at $d=40n$.";
     public override string Method =>

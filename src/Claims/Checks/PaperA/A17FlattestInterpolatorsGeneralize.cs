@@ -22,7 +22,7 @@ internal sealed partial class A17FlattestInterpolatorsGeneralize() : Claim("A-17
     /// <summary>An interpolator: max |f(xᵢ) − yᵢ| ≤ this·rms(y) (the search's tolerance is 1e-9).</summary>
     private const double ResidualTolerance = 1e-8;
     public override string Title => "Result II (proxy): flattest interpolators generalize (sum of single-index, low noise and approximation error, n ≳ d)";
-    public override IReadOnlyList<string> DependsOn => ["A-05", "A-07"];
+    public override IReadOnlyList<string> DependsOn => ["A-05", "A-07", "A-38"];
     public override string Statement =>
         @"Abstract (paraphrased): for data from a sum of single-index models with low noise and low approximation error, and enough samples, any flattest interpolator generalizes. Proxy: for $y=\sum_{r\le3}a_r(u_r^\top x)_++\varsigma\varepsilon$, $x\sim\mathcal N(0,I_d)$, $n=8d$, the interpolators of smallest orbit-minimal flatness $F^\star$ found by a search that never sees the target have small excess population loss $\mathbb E(f-g)^2$ at $\varsigma=0$, non-decreasing in $\varsigma\in\{0,0.1,0.3\}$; at $n\ll d$ (A-15) the same search is expected to fail. The target is representable (approximation error 0); targets $\sum_r a_r\tanh(\kappa u_r^\top x)$, which bias-free ReLU networks cannot represent, are reported with their best-approximation error $A$, without a verdict.";
     public override string Method =>

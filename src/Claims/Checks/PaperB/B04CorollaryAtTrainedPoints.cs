@@ -10,6 +10,8 @@ internal sealed class B04CorollaryAtTrainedPoints() : Claim("B-04"), ITrainedCla
     public IReadOnlyList<TrainingWork> Work(ClaimContext context) =>
         CellRun.All(PaperBSettings.Seed(context, "Fig. 5"), PaperBSettings.Fig5(context.RunProfile)).ToList();
 
+    public override IReadOnlyList<string> DependsOn => ["A-36", "A-39"];
+
     public override string Title => "Corollary 3.3 at trained points (Fig. 5 end points)";
     public override string Statement =>
         @"At every GD end point $\theta$ of the Fig. 5 sweep with $\lambda_{\max}(\nabla^2\mathcal L(\theta))\le2/\eta$: $|f_\theta|_{V_g}\le\frac1\eta-\frac12+(R+1)\sqrt{2\mathcal L(\theta)}$ with $R=1$, $|f_\theta|_{V_g}$ bounded above by the raw weighted path norm with the empirical weight $\hat g$.";

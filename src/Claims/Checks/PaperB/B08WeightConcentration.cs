@@ -20,7 +20,7 @@ internal sealed class B08WeightConcentration() : Claim("B-08")
     private const double SlopeMargin = 0.15;
     private const double SlopeTolerance = 0.1;
     public override string Title => "Theorem E.5: sup over (u, t) of |g_n - g_P| decays like sqrt(d/n) (log-log slope -1/2)";
-    public override IReadOnlyList<string> DependsOn => ["B-06"];
+    public override IReadOnlyList<string> DependsOn => ["B-06", "A-39", "A-40"];
     public override string Statement =>
         @"For $X$ supported in $B^d_1$: with probability at least $1-\delta$, $\sup_{u,t}|\hat g_n(u,t)-g_P(u,t)|\le C\sqrt{(d\log n+\log\frac1\delta)/n}=\tilde O(\sqrt{d/n})$ (halfspaces have VC dimension $d+1$, the ReLU class pseudo-dimension at most $d+2$).";
     public override string Method =>

@@ -24,7 +24,7 @@ internal sealed class B13ShatteringNetwork() : Claim("B-13")
     private const double SlopeMargin = 0.15;
     private const double SlopeTolerance = 0.1;
     public override string Title => "Shattering network f2 on the empty caps: zero on the data, Hessian e_beta e_beta^T, risk ~ L^2 n^(-2/(d+1))";
-    public override IReadOnlyList<string> DependsOn => ["B-05", "B-33", "B-36", "B-37"];
+    public override IReadOnlyList<string> DependsOn => ["B-05", "B-33", "B-36", "B-37", "A-40"];
     public override string Statement =>
         @"With $\varepsilon=\kappa n^{-1/(d+1)}$ and $\Gamma$ the disjoint caps holding no sample, $f_2=L\sum_{j\in\Gamma}\Phi_{u_j,\varepsilon^2}$ satisfies $f_2(x_i)=0=y_i$ for every $i$, has $\nabla^2\mathcal L=e_\beta e_\beta^\top$ ($\lambda_{\max}=1$: stable for every $\eta\le2$, like $f_1\equiv0$), $\|f_2\|_\infty=L$, yet $\|f_2\|^2_{L^2}\asymp L^2|\Gamma|\varepsilon^{d+1}\asymp L^2n^{-2/(d+1)}$ (rate [paper], construction [reconstructed]).";
     public override string Method =>

@@ -17,6 +17,8 @@ internal sealed class B16EdgeOfStability() : Claim("B-16"), ITrainedClaim
     /// <summary>"Oscillates around 2/η": the suite reads it as a late level within ±20 % of 2/η (spec B-16).</summary>
     public const double Band = 0.2;
 
+    public override IReadOnlyList<string> DependsOn => ["A-36", "A-42"];
+
     public override string Title => "Edge of stability: lambda_max hovers at 2/eta during large-step GD (Fig. 3)";
     public override string Statement =>
         @"Full-batch GD with $\eta=0.9$ on $y=w^\top x+\mathcal N(0,1)$, $x\sim\mathrm{Unif}(B^{10}_1)$, width 2048 on 512 samples: ""$\lambda_{\max}(\nabla^2_\theta\mathcal L(\theta))$ oscillates around $2/\eta\approx2.2$, signaling edge-of-stability dynamics"" (paper B §4, Fig. 3).";

@@ -24,6 +24,8 @@ internal sealed class B17ShatteringVsWeightDecay() : Claim("B-17"), ITrainedClai
     /// <summary>"All neurons remain active": at least this share of WD neurons fire.</summary>
     public const double All = 0.95;
 
+    public override IReadOnlyList<string> DependsOn => ["A-36", "A-42"];
+
     public override string Title => "Neural shattering under large-step GD vs weight decay (Fig. 3)";
     public override string Statement =>
         @"At Fig. 3's setting (width 2048, 512 samples, $\sigma=1$, $d=10$): with $\eta=0.9$ and no weight decay, GD ""drastically reduces each neuron's data-activation rate to $\le10\%$, rather than reducing their weight norms. The network overfits (train MSE $\approx1.105$, matching the noise level). In contrast, with $\eta=0.01$ plus $\ell_2$-weight-decay $\lambda=0.1$, all neurons remain active and weight norms stay tightly bounded, so the model avoids overfitting (train MSE $\approx0.055$)"" (paper B §4).";

@@ -21,6 +21,8 @@ internal sealed class B18SlopesByDimension() : Claim("B-18"), ITrainedClaim
                     yield return new Cell(d, n, 4 * n, eta, wd, 1, steps);
     }
 
+    public override IReadOnlyList<string> DependsOn => ["A-36", "A-40", "A-42"];
+
     public override string Title => "MSE-vs-n decay rate falls with d for GD, stays above 0.5 with weight decay (Fig. 2)";
     public override string Statement =>
         @"For $y=w^\top x+\mathcal N(0,1)$, $x\sim\mathrm{Unif}(B^d_1)$, width $4n$, $n\in\{32,\dots,512\}$, $d\in\{1,\dots,5\}$ (Fig. 2): ""The slope of log MSE versus log n for training with vanilla gradient descent [$\eta=0.2$] rapidly decreases with dimension, falling to about 0.1 at $d=5$. … Training with $\ell_2$ (weight decay) [$\eta=0.01$, $\lambda=0.1$] results in slopes above 0.5 in the log-log scale"" (paper B §4).";

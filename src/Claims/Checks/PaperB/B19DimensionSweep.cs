@@ -19,6 +19,8 @@ internal sealed class B19DimensionSweep() : Claim("B-19"), ITrainedClaim
     /// <summary>"0% active" at d = 1, read as below 5 %.</summary>
     public const double NoneActive = 0.05;
 
+    public override IReadOnlyList<string> DependsOn => ["A-36", "A-40", "A-42"];
+
     public override string Title => "Dimension sweep: active neurons appear and the MSE rises with d (Fig. 4)";
     public override string Statement =>
         @"For a two-layer ReLU network of width 1024 trained on 512 samples for 20000 epochs with $\eta=0.5$ (Fig. 4): ""At $d=1$, all neurons extrapolate (0% active), while as $d$ increases the fraction of neurons surviving training rises dramatically (up to 65% at $d=6$). Simultaneously, the training loss monotonically decreases whereas the training MSE increases with $d$"" (paper B, Appendix A.1).";

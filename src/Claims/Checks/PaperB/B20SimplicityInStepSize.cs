@@ -12,6 +12,8 @@ internal sealed class B20SimplicityInStepSize() : Claim("B-20"), ITrainedClaim
     public IReadOnlyList<TrainingWork> Work(ClaimContext context) =>
         PaperBSettings.Computed(context).SelectMany(p => CellRun.All(PaperBSettings.Seed(context, "Fig. 5"), PaperBSettings.Fig5(p))).ToList();
 
+    public override IReadOnlyList<string> DependsOn => ["A-36", "A-40", "A-42"];
+
     public override string Title => "Shattering grows with the step size: sparse firing and norms up as eta grows (Fig. 5)";
     public override string Statement =>
         @"At $d=5$ with $\eta\times$epochs $=10^4$ (Fig. 5): ""as $\eta$ grows, the stability/flatness constraint forces an ever larger fraction of neurons to activate only on a small subset of the data (neural shattering). To further decrease the training loss, gradient descent correspondingly increases the weight norms of the remaining active neurons"" (paper B, Appendix A.2).";

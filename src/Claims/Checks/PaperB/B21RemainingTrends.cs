@@ -25,6 +25,8 @@ internal sealed class B21RemainingTrends() : Claim("B-21"), ITrainedClaim
         return work;
     }
 
+    public override IReadOnlyList<string> DependsOn => ["A-36", "A-40", "A-41", "A-42"];
+
     public override string Title => "Rate–norm anti-correlation (Figs. 6–7) and degrading slopes for a Hoelder target (Figs. 13–15)";
     public override string Statement =>
         @"Figs. 6–7 ($n=1024$, $\eta=0.5$; Fig. 6 widths 32, 48, 64 with $\lambda\in\{0,0.05\}$, Fig. 7 width 16 at $d\in\{64,48,32\}$): ""neurons with smaller activation fractions carry larger weight norms. This monotone trend is especially visible in the stable-minima panels ($\lambda=0$)"". Figs. 13–15 (target $\frac1d\sum_j\lvert u_j^\top x\rvert^{1/2}+1$, $\sigma^2=0.25$, width $2n$, stable minima trained with $\eta\in\{0.05,0.1,0.2,0.4\}$ against weight decay $\lambda=0.01$): ""the generalization slopes of stable minima degrades as dimension increase from 1 to 4"" (paper B, Appendix A.3, A.7).";

@@ -15,6 +15,8 @@ internal sealed class B41GeluShattering() : Claim("B-41"), ITrainedClaim
             return CellRun.All(PaperBSettings.Seed(context, "Fig. 8"), ds.Select(d => template with { D = d }));
         }).ToList();
 
+    public override IReadOnlyList<string> DependsOn => ["A-36", "A-41", "A-42", "A-50"];
+
     public override string Title => "Neural shattering with GELU: lower activation rate, larger weight norm (Fig. 8)";
     public override string Statement =>
         @"For a two-layer GELU network of width 1024 trained on 512 samples for 20000 epochs with $\eta=0.5$, $d=1,\dots,6$ (Fig. 8): ""The neural shattering behavior observed for ReLU networks in Figure 4 also appears here with GeLU activations. In particular, we can see the trend more clearly: neurons with lower activation rates tend to develop larger weight norms, highlighting that the neural shattering mechanism extends beyond piecewise-linear activations"" (paper B, Appendix A.4).";
