@@ -5,8 +5,10 @@ namespace Flatness.Numerics.Quadrature;
 /// <summary>Integrals over an annulus of the unit disk in polar coordinates, for integrands that are smooth in θ between
 /// known breakpoints (kinks), e.g. sums of ReLU atoms.</summary>
 /// <remarks>∫_{r₀ ≤ ‖x‖ ≤ 1} f(x) dx = ∫_{r₀}^{1} r ∫_0^{2π} f(r cos θ, r sin θ) dθ dr. The inner integral is split at the
-/// breakpoints the caller supplies for each r and each piece is integrated by Gauss–Legendre (exact for trigonometric
-/// polynomials of low degree, as squared ReLU atoms are between their kinks); the outer one by double-exponential
+/// breakpoints the caller supplies for each r and each piece is integrated by Gauss–Legendre (accurate, not exact, for the
+/// smooth trigonometric pieces that squared ReLU atoms are between their kinks: the error shrinks quickly with the piece's
+/// length — one full 2π piece of a low-degree trigonometric polynomial is off by about 4e-6 — so callers keep pieces short
+/// by their kink cuts); the outer one by double-exponential
 /// quadrature, which tolerates algebraic endpoint behaviour such as the onset of a cap at r₀.</remarks>
 public static class DiskQuadrature
 {

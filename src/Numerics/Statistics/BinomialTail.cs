@@ -13,7 +13,9 @@ public static class BinomialTail
     {
         if (k <= 0) return 1.0;
         if (k > trials) return 0.0;
-        return 1 - Binomial.CDF(p, trials, k - 1);
+        // P(Bin(n, p) ≥ k) = I_p(k, n − k + 1) (the regularised incomplete beta; Abramowitz & Stegun 26.5.24): accurate in
+        // relative terms far into the tail, where 1 − CDF is not.
+        return MathNet.Numerics.SpecialFunctions.BetaRegularized(k, trials - k + 1, p);
     }
 
     /// <summary>The one-sided Clopper–Pearson lower confidence bound at level 1 − α on a probability from k successes in

@@ -141,13 +141,13 @@ public sealed record ClopperPearsonBounds(int Successes, int Trials) : Confidenc
     public override double Lower(double alpha)
     {
         CheckAlpha(alpha);
-        return Successes <= 0 ? 0.0 : Beta.InvCDF(Successes, Trials - Successes + 1, alpha);
+        return Successes <= 0 ? 0.0 : BetaQuantile(Successes, Trials - Successes + 1, alpha, upperTail: false);
     }
     /// <inheritdoc />
     public override double Upper(double alpha)
     {
         CheckAlpha(alpha);
-        return Successes >= Trials ? 1.0 : Beta.InvCDF(Successes + 1, Trials - Successes, 1 - alpha);
+        return Successes >= Trials ? 1.0 : BetaQuantile(Successes + 1, Trials - Successes, alpha, upperTail: true);
     }
     /// <inheritdoc />
     public override double StandardError
@@ -162,6 +162,22 @@ public sealed record ClopperPearsonBounds(int Successes, int Trials) : Confidenc
     public override int Count => Trials;
     /// <inheritdoc />
     public override string Describe() => $"exact binomial (Clopper–Pearson), {Successes} of {Trials}";
+
+    /// <summary>The p with I_p(a, b) = α (lower tail) or 1 − I_p(a, b) = α (upper tail), by bisection on the regularised
+    /// incomplete beta: exact to the last bits, where MathNet's Beta.InvCDF is good to about 10⁻⁶ relative.</summary>
+    internal static double BetaQuantile(double a, double b, double alpha, bool upperTail)
+    {
+        double lo = 0, hi = 1;
+        for (int i = 0; i < 200 && hi - lo > 0; i++)
+        {
+            double mid = 0.5 * (lo + hi);
+            if (mid <= lo || mid >= hi) break;
+            double tail = upperTail ? MathNet.Numerics.SpecialFunctions.BetaRegularized(b, a, 1 - mid) : MathNet.Numerics.SpecialFunctions.BetaRegularized(a, b, mid);
+            // Lower tail I_p(a, b) increases in p; the upper tail 1 − I_p(a, b) = I_{1−p}(b, a) decreases in p.
+            if (upperTail ? tail > alpha : tail < alpha) lo = mid; else hi = mid;
+        }
+        return 0.5 * (lo + hi);
+    }
 }
 
 /// <summary>Hoeffding's bounds on the mean of n independent variables with values in an interval of length R:

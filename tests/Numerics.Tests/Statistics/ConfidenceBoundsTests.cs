@@ -219,3 +219,17 @@ public class StudentQuantileAcrossTheRangeTests
         Assert.That(new StudentBounds(0, 1, 1).Upper(1e-10), Is.EqualTo(1 / Math.Tan(Math.PI * 1e-10)).Within(1e-9).Percent);
     }
 }
+
+public class ClopperPearsonExactnessTests
+{
+    [TestCase(3, 20, 1e-7)]
+    [TestCase(17, 20, 0.05)]
+    [TestCase(1, 1000, 1e-3)]
+    public void BoundsSolveTheirDefiningTailEquations(int k, int n, double alpha)
+    {
+        // Lower bound p_L: P(Bin(n, p_L) ≥ k) = α; upper bound p_U: P(Bin(n, p_U) ≤ k) = α (Clopper & Pearson 1934), to 1e-12 relative.
+        var b = new ClopperPearsonBounds(k, n);
+        Assert.That(BinomialTail.Upper(n, b.Lower(alpha), k), Is.EqualTo(alpha).Within(1e-12 * alpha));
+        Assert.That(1 - BinomialTail.Upper(n, b.Upper(alpha), k + 1), Is.EqualTo(alpha).Within(1e-10 * alpha + 1e-15));
+    }
+}
