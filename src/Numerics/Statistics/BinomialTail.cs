@@ -1,5 +1,3 @@
-using MathNet.Numerics.Distributions;
-
 namespace Flatness.Numerics.Statistics;
 
 /// <summary>Exact binomial tail probabilities and the one-sided Clopper–Pearson bound, for tests of a frequency.</summary>
@@ -21,5 +19,5 @@ public static class BinomialTail
     /// <summary>The one-sided Clopper–Pearson lower confidence bound at level 1 − α on a probability from k successes in
     /// <paramref name="trials"/> trials: the α-quantile of Beta(k, trials − k + 1), 0 for k = 0.</summary>
     public static double ClopperPearsonLower(int k, int trials, double alpha) =>
-        k == 0 ? 0.0 : Beta.InvCDF(k, trials - k + 1, alpha);
+        new ClopperPearsonBounds(k, trials).Lower(alpha);
 }
