@@ -18,6 +18,11 @@ if (args.Length > 0 && args[0] == "training-ratios")
         exportAt > 0 && exportAt + 1 < args.Length ? args[exportAt + 1] : null);
     return;
 }
+if (args.Length > 0 && args[0] == "gemm")
+{
+    GemmReport.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 21);
+    return;
+}
 if (args.Length > 0 && args[0] == "ratios")
 {
     RatioReport.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 21);
