@@ -52,6 +52,30 @@ internal static partial class OpenBlas
         }
     }
 
+    /// <summary>C = A·B in one dgemm call with OpenBLAS's own <paramref name="threads"/> threads (what a caller of the
+    /// library gets; used by the benchmarks as the machine's dgemm rate), then back to one thread.</summary>
+    public static void MultiplyOneCall(double[] a, int lda, double[] b, int ldb, double[] c, int ldc, int m, int k, int n, int threads)
+    {
+        if (!IsAvailable) throw new InvalidOperationException($"{Library} is not installed (apt-get install libopenblas0-pthread)");
+        if (a.Length < (m - 1) * lda + k || b.Length < (k - 1) * ldb + n || c.Length < (m - 1) * ldc + n)
+            throw new ArgumentException("matrix buffers are smaller than the given shapes");
+        openblas_set_num_threads(threads);
+        try
+        {
+            unsafe
+            {
+                fixed (double* pa = a)
+                fixed (double* pb = b)
+                fixed (double* pc = c)
+                    MultiplyRows(pa, lda, pb, ldb, pc, ldc, m, k, n);
+            }
+        }
+        finally
+        {
+            openblas_set_num_threads(1);
+        }
+    }
+
     /// <summary>One single-threaded dgemm on the calling thread: C(M×N) = A(M×K)·B(K×N).</summary>
     public static unsafe void MultiplyRows(double* a, int lda, double* b, int ldb, double* c, int ldc, int m, int k, int n) =>
         cblas_dgemm(RowMajor, NoTrans, NoTrans, m, n, k, 1.0, a, lda, b, ldb, 0.0, c, ldc);
