@@ -11,23 +11,33 @@ public sealed partial class HessianOperator
     /// <summary>Samples whose directional derivatives sᵢ are summed together (independent chains, same order each).</summary>
     private const int Group = 8;
 
-    /// <summary>tⱼ = (σⱼ·v_{aⱼ}) + ((aⱼ·σ'ⱼ)·Uⱼ): the terms of sᵢ = ∇fᵢᵀv.</summary>
+    /// <summary>tⱼ = (σⱼ·v_{aⱼ}) + ((aⱼ·σ'ⱼ)·Uⱼ): the terms of sᵢ = ∇fᵢᵀv. With <paramref name="s1"/> empty σ is ReLU
+    /// and σ'ⱼ = 𝟙[σⱼ &gt; 0] (= 𝟙[zⱼ &gt; 0]), read from σ instead of a second array.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DirectionalTerms(ReadOnlySpan<double> s, ReadOnlySpan<double> va, ReadOnlySpan<double> a, ReadOnlySpan<double> s1,
         ReadOnlySpan<double> u, Span<double> t)
     {
         int m = t.Length, j = 0;
+        bool relu = s1.IsEmpty;
         if (Vector512.IsHardwareAccelerated)
         {
             for (; j + 8 <= m; j += 8)
-                (Load8(s, j) * Load8(va, j) + Load8(a, j) * Load8(s1, j) * Load8(u, j)).StoreUnsafe(ref MemoryMarshal.GetReference(t), (nuint)j);
+            {
+                var sj = Load8(s, j);
+                var d1 = relu ? Vector512<double>.One & Vector512.GreaterThan(sj, Vector512<double>.Zero) : Load8(s1, j);
+                (sj * Load8(va, j) + Load8(a, j) * d1 * Load8(u, j)).StoreUnsafe(ref MemoryMarshal.GetReference(t), (nuint)j);
+            }
         }
         else if (Vector256.IsHardwareAccelerated)
         {
             for (; j + 4 <= m; j += 4)
-                (Load4(s, j) * Load4(va, j) + Load4(a, j) * Load4(s1, j) * Load4(u, j)).StoreUnsafe(ref MemoryMarshal.GetReference(t), (nuint)j);
+            {
+                var sj = Load4(s, j);
+                var d1 = relu ? Vector256<double>.One & Vector256.GreaterThan(sj, Vector256<double>.Zero) : Load4(s1, j);
+                (sj * Load4(va, j) + Load4(a, j) * d1 * Load4(u, j)).StoreUnsafe(ref MemoryMarshal.GetReference(t), (nuint)j);
+            }
         }
-        for (; j < m; j++) t[j] = s[j] * va[j] + a[j] * s1[j] * u[j];
+        for (; j < m; j++) t[j] = s[j] * va[j] + a[j] * (relu ? (s[j] > 0 ? 1.0 : 0.0) : s1[j]) * u[j];
     }
 
     /// <summary>sums[q] = ((v_β + t_{q,0}) + t_{q,1}) + … for the first <paramref name="rows"/> rows of <paramref name="t"/>
@@ -63,14 +73,15 @@ public sealed partial class HessianOperator
 
     /// <summary>One sample's share of Hv: Cⱼ = ((sᵢaⱼ)σ'ⱼ) + rᵢ((σ'ⱼv_{aⱼ}) + ((aⱼσ''ⱼ)Uⱼ)) into the packed tiles of C
     /// (c[(j / segment)·stride + j mod segment]), and pⱼ += (sᵢσⱼ) + ((rᵢσ'ⱼ)Uⱼ); the residual terms only when
-    /// <paramref name="residual"/>, the σ'' term only for k ≥ 2 (for k = 1 it is +0, added as such).</summary>
+    /// <paramref name="residual"/>, the σ'' term only for k ≥ 2 (for k = 1 it is +0, added as such). With
+    /// <paramref name="s1"/> empty σ is ReLU and σ'ⱼ = 𝟙[σⱼ &gt; 0].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowTerms(double si, double ri, bool residual, ReadOnlySpan<double> a, ReadOnlySpan<double> va,
         ReadOnlySpan<double> s, ReadOnlySpan<double> s1, ReadOnlySpan<double> s2, ReadOnlySpan<double> u, Span<double> p,
         Span<double> c, int segment, int stride)
     {
         int m = a.Length;
-        bool second = !s2.IsEmpty;
+        bool second = !s2.IsEmpty, relu = s1.IsEmpty;
         for (int j0 = 0, tile = 0; j0 < m; j0 += segment, tile++)
         {
             int end = Math.Min(m, j0 + segment), j = j0;
@@ -81,10 +92,11 @@ public sealed partial class HessianOperator
                 var rv = Vector512.Create(ri);
                 for (; j + 8 <= end; j += 8)
                 {
-                    var d1 = Load8(s1, j);
+                    var sj = Load8(s, j);
+                    var d1 = relu ? Vector512<double>.One & Vector512.GreaterThan(sj, Vector512<double>.Zero) : Load8(s1, j);
                     var uj = Load8(u, j);
                     var cij = sv * Load8(a, j) * d1;
-                    var aij = sv * Load8(s, j);
+                    var aij = sv * sj;
                     if (residual)
                     {
                         var d2u = second ? Load8(a, j) * Load8(s2, j) * uj : Vector512<double>.Zero;
@@ -101,10 +113,11 @@ public sealed partial class HessianOperator
                 var rv = Vector256.Create(ri);
                 for (; j + 4 <= end; j += 4)
                 {
-                    var d1 = Load4(s1, j);
+                    var sj = Load4(s, j);
+                    var d1 = relu ? Vector256<double>.One & Vector256.GreaterThan(sj, Vector256<double>.Zero) : Load4(s1, j);
                     var uj = Load4(u, j);
                     var cij = sv * Load4(a, j) * d1;
-                    var aij = sv * Load4(s, j);
+                    var aij = sv * sj;
                     if (residual)
                     {
                         var d2u = second ? Load4(a, j) * Load4(s2, j) * uj : Vector256<double>.Zero;
@@ -117,7 +130,7 @@ public sealed partial class HessianOperator
             }
             for (; j < end; j++)
             {
-                double d1 = s1[j], uij = u[j];
+                double d1 = relu ? (s[j] > 0 ? 1.0 : 0.0) : s1[j], uij = u[j];
                 double cij = si * a[j] * d1;
                 double aij = si * s[j];
                 if (residual)

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Flatness.Numerics.LinearAlgebra;
 using Flatness.Numerics.Networks;
 
@@ -18,13 +19,14 @@ namespace Flatness.Numerics.Curvature;
 /// </remarks>
 public sealed partial class HessianOperator : ISymmetricOperator
 {
-    [ThreadStatic] private static double[]? t_u, t_t;
+    [ThreadStatic] private static double[]? t_u, t_t, t_sum;
     [ThreadStatic] private static PackedB? t_c;
 
     private readonly SampleRows _rows;
     private readonly double[] _vT, _va, _g, _partial;
     private readonly PackedB _v = new();
     private readonly int _lanes, _blocks;
+    private readonly bool _relu;
 
     /// <summary>Creates the operator on a cached forward pass (memory: the evaluation's n×m arrays).</summary>
     /// <param name="evaluation">The forward pass.</param>
@@ -46,6 +48,7 @@ public sealed partial class HessianOperator : ISymmetricOperator
     {
         _rows = rows;
         GaussNewtonOnly = gaussNewtonOnly;
+        _relu = rows.Network.Activation is Relu;
         int n = rows.Samples, m = rows.Width, dt = rows.AugmentedDimension;
         _vT = new double[dt * m];
         _va = new double[m];
@@ -86,7 +89,6 @@ public sealed partial class HessianOperator : ISymmetricOperator
         {
             fixed (double* pv = _vT) _v.Pack(pv, m, dt, m);
         }
-        Array.Clear(_g);
         Array.Clear(_partial);
         Parallelism.For(_lanes, lane =>
         {
@@ -94,19 +96,28 @@ public sealed partial class HessianOperator : ISymmetricOperator
             for (int b = b0; b < b1; b++)
             {
                 int r0 = b * SampleBlocks.RowsPerBlock, r1 = Math.Min(n, r0 + SampleBlocks.RowsPerBlock);
-                AddBlock(lane, r0, r1, vBeta);
+                AddBlock(lane, r0, r1, vBeta, first: b == b0);
             }
         });
         double scale = _rows.Scale;
+        // The w̃-block, row k of the lanes' D̃×m sums at a time: (0 + G₀ + G₁ + …) in lane order, entry by entry.
+        unsafe
+        {
+            fixed (double* pr = result)
+            {
+                nint ir = (nint)pr;
+                Parallelism.For(dt, k =>
+                {
+                    var sum = Scratch(ref t_sum, m).AsSpan(0, m);
+                    sum.Clear();
+                    for (int l = 0; l < _lanes; l++) TensorPrimitives.Add(sum, _g.AsSpan((l * dt + k) * m, m), sum);
+                    var res = new Span<double>((double*)ir, layout.Count);
+                    for (int j = 0; j < m; j++) res[layout.NeuronOffset(j) + k] = scale * sum[j];
+                });
+            }
+        }
         for (int j = 0; j < m; j++)
         {
-            int o = layout.NeuronOffset(j);
-            for (int k = 0; k < dt; k++)
-            {
-                double g = 0;
-                for (int l = 0; l < _lanes; l++) g += _g[(l * dt + k) * m + j];
-                result[o + k] = scale * g;
-            }
             double sa = 0;
             for (int l = 0; l < _lanes; l++) sa += _partial[l * (m + 1) + j];
             result[layout.OutputWeightIndex(j)] = scale * sa;
@@ -123,8 +134,9 @@ public sealed partial class HessianOperator : ISymmetricOperator
     /// <remarks>U = X̃V̄ᵀ for the block; then, eight samples at a time, sᵢ = v_β + Σⱼ[(σᵢⱼv_{aⱼ}) + ((aⱼσ'ᵢⱼ)Uᵢⱼ)] summed in
     /// j order (the terms computed with SIMD, the sums of eight samples interleaved, each in its own order), Cᵢⱼ and the
     /// a-block terms (see <see cref="RowTerms"/>); C is written in the packed layout of the product
-    /// G_ℓ += X̃_blockᵀC (D̃×m: the same FMA chain per entry as CᵀX̃).</remarks>
-    private void AddBlock(int lane, int r0, int r1, double vBeta)
+    /// G_ℓ += X̃_blockᵀC (D̃×m: the same FMA chain per entry as CᵀX̃; a lane's first block starts the chains from +0,
+    /// as adding to a cleared G_ℓ would).</remarks>
+    private void AddBlock(int lane, int r0, int r1, double vBeta, bool first)
     {
         int m = _rows.Width, dt = _rows.AugmentedDimension, count = r1 - r0;
         var view = _rows.Rows(r0, r1);
@@ -151,14 +163,14 @@ public sealed partial class HessianOperator : ISymmetricOperator
             for (int q = 0; q < rows; q++)
             {
                 int o = view.Offset + (g0 + q - r0) * m;
-                DirectionalTerms(view.S.AsSpan(o, m), _va, a, view.S1.AsSpan(o, m), u.AsSpan((g0 + q - r0) * m, m), terms.Slice(q * m, m));
+                DirectionalTerms(view.S.AsSpan(o, m), _va, a, _relu ? default : view.S1.AsSpan(o, m), u.AsSpan((g0 + q - r0) * m, m), terms.Slice(q * m, m));
             }
             SequentialSums(terms, m, rows, vBeta, sums);
             for (int q = 0; q < rows; q++)
             {
                 int i = g0 + q, o = view.Offset + (i - r0) * m;
                 double si = sums[q];
-                RowTerms(si, residual ? _rows.Residuals[i] : 0.0, residual, a, _va, view.S.AsSpan(o, m), view.S1.AsSpan(o, m),
+                RowTerms(si, residual ? _rows.Residuals[i] : 0.0, residual, a, _va, view.S.AsSpan(o, m), _relu ? default : view.S1.AsSpan(o, m),
                     view.S2 is null ? default : view.S2.AsSpan(o, m), u.AsSpan((i - r0) * m, m), pa, c.Data.AsSpan((i - r0) * nr), nr, stride);
                 sumS += si;
             }
@@ -169,7 +181,7 @@ public sealed partial class HessianOperator : ISymmetricOperator
             // G_ℓ += X̃_blockᵀC: A = X̃ᵀ (D̃ × count, row stride 1, column stride D̃), B = C packed.
             fixed (double* px = x)
             fixed (double* pg = _g)
-                Gemm.MultiplyRows(c, px + (nint)r0 * dt, 1, dt, pg + (nint)lane * dt * m, m, 0, dt, accumulate: true);
+                Gemm.MultiplyRows(c, px + (nint)r0 * dt, 1, dt, pg + (nint)lane * dt * m, m, 0, dt, accumulate: !first);
         }
     }
 

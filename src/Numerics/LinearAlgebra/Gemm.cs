@@ -97,6 +97,9 @@ internal static class Gemm
                 case GemmKernel.Avx2:
                     Blocked<GemmKernels.Kernel6x8>(a, aRowStride, aColStride, pb, b.PaddedColumns, c, ldc, r0, r1, k, n, accumulate);
                     break;
+                case GemmKernel.Avx2Wide:
+                    Blocked<GemmKernels.Kernel4x12>(a, aRowStride, aColStride, pb, b.PaddedColumns, c, ldc, r0, r1, k, n, accumulate);
+                    break;
                 default:
                     Blocked<GemmKernels.Scalar4x4>(a, aRowStride, aColStride, pb, b.PaddedColumns, c, ldc, r0, r1, k, n, accumulate);
                     break;
@@ -107,9 +110,9 @@ internal static class Gemm
     [ThreadStatic] private static double[]? t_packA, t_tile;
     [ThreadStatic] private static PackedB? t_packedB;
 
-    /// <summary>The blocked loop: K in panels of <see cref="KC"/>, rows in tiles of MR (packed, the last row repeated at
-    /// an edge), columns in the packed tiles of NR (zero-padded); a tile that does not fill MR×NR runs into a scratch
-    /// tile whose valid part is copied back.</summary>
+    /// <summary>The blocked loop: K in panels of <see cref="KC"/>, rows in tiles of MR (packed; a row edge of at most MR/2
+    /// rows runs the half-height kernel; the last row is repeated to fill a tile), columns in the packed tiles of NR
+    /// (zero-padded); a tile that does not fill its rows × NR runs into a scratch tile whose valid part is copied back.</summary>
     private static unsafe void Blocked<TK>(double* a, nint ars, nint acs, double* bp, int paddedColumns, double* c, nint ldc,
         int r0, int r1, int k, int n, bool accumulate) where TK : struct, IMicroKernel
     {
@@ -127,29 +130,31 @@ internal static class Gemm
                 for (int r = r0; r < r1; r += mrMax)
                 {
                     int mr = Math.Min(mrMax, r1 - r);
-                    for (int i = 0; i < mrMax; i++)
+                    bool half = mr <= mrMax / 2;
+                    int rows = half ? mrMax / 2 : mrMax;
+                    for (int i = 0; i < rows; i++)
                     {
                         double* src = a + (r + Math.Min(i, mr - 1)) * ars + k0 * acs;
-                        for (int p = 0; p < kc; p++) pA[p * mrMax + i] = src[p * acs];
+                        for (int p = 0; p < kc; p++) pA[p * rows + i] = src[p * acs];
                     }
                     for (int col = 0, t = 0; col < n; col += nrMax, t++)
                     {
                         int nr = Math.Min(nrMax, n - col);
                         double* bTile = panel + (nint)t * kc * nrMax;
                         double* cTile = c + r * ldc + col;
-                        if (mr == mrMax && nr == nrMax)
-                        {
-                            TK.Run(pA, bTile, cTile, ldc, kc, first);
-                            continue;
-                        }
-                        if (!first)
-                            for (int i = 0; i < mrMax; i++)
+                        bool full = mr == rows && nr == nrMax;
+                        double* target = full ? cTile : pT;
+                        nint ldt = full ? ldc : nrMax;
+                        if (!full && !first)
+                            for (int i = 0; i < rows; i++)
                                 for (int j = 0; j < nrMax; j++)
                                     pT[i * nrMax + j] = i < mr && j < nr ? cTile[i * ldc + j] : 0.0;
-                        TK.Run(pA, bTile, pT, nrMax, kc, first);
-                        for (int i = 0; i < mr; i++)
-                            for (int j = 0; j < nr; j++)
-                                cTile[i * ldc + j] = pT[i * nrMax + j];
+                        if (half) TK.RunHalf(pA, bTile, target, ldt, kc, first);
+                        else TK.Run(pA, bTile, target, ldt, kc, first);
+                        if (!full)
+                            for (int i = 0; i < mr; i++)
+                                for (int j = 0; j < nr; j++)
+                                    cTile[i * ldc + j] = pT[i * nrMax + j];
                     }
                 }
             }

@@ -11,6 +11,8 @@ internal enum GemmKernel
     Scalar,
     /// <summary>6×8 tiles of Vector256 FMAs (AVX2 + FMA).</summary>
     Avx2,
+    /// <summary>4×12 tiles of Vector256 FMAs (AVX2 + FMA).</summary>
+    Avx2Wide,
     /// <summary>8×16 tiles of Vector512 FMAs (AVX-512F).</summary>
     Avx512,
 }
@@ -27,6 +29,9 @@ internal interface IMicroKernel
     /// <summary>C(MR×NR) = (first ? 0 : C) + Σₚ A(·, p)B(p, ·), p = 0..kc−1 in order, one FMA per term; A packed as
     /// a[p·MR + i], B packed as b[p·NR + j], C row-major with leading dimension ldc.</summary>
     static abstract unsafe void Run(double* a, double* b, double* c, nint ldc, int kc, bool first);
+
+    /// <summary>The same for MR/2 rows (A packed as a[p·MR/2 + i]): the tile of a row edge of at most MR/2 rows.</summary>
+    static abstract unsafe void RunHalf(double* a, double* b, double* c, nint ldc, int kc, bool first);
 }
 
 /// <summary>The micro-kernels of <see cref="Gemm"/>. All three compute every entry as the same FMA chain, so they agree
@@ -47,6 +52,7 @@ internal static class GemmKernels
     {
         GemmKernel.Avx512 => Kernel8x16.NR,
         GemmKernel.Avx2 => Kernel6x8.NR,
+        GemmKernel.Avx2Wide => Kernel4x12.NR,
         _ => Scalar4x4.NR,
     };
 
@@ -55,6 +61,7 @@ internal static class GemmKernels
     {
         yield return GemmKernel.Scalar;
         if (Avx2Available) yield return GemmKernel.Avx2;
+        if (Avx2Available) yield return GemmKernel.Avx2Wide;
         if (Avx512Available) yield return GemmKernel.Avx512;
     }
 
@@ -116,6 +123,42 @@ internal static class GemmKernels
             c60.Store(c + 6 * ldc); c61.Store(c + 6 * ldc + 8);
             c70.Store(c + 7 * ldc); c71.Store(c + 7 * ldc + 8);
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static unsafe void RunHalf(double* a, double* b, double* c, nint ldc, int kc, bool first)
+        {
+            Vector512<double> c00, c01, c10, c11, c20, c21, c30, c31;
+            if (first)
+            {
+                c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = Vector512<double>.Zero;
+            }
+            else
+            {
+                c00 = Vector512.Load(c); c01 = Vector512.Load(c + 8);
+                c10 = Vector512.Load(c + ldc); c11 = Vector512.Load(c + ldc + 8);
+                c20 = Vector512.Load(c + 2 * ldc); c21 = Vector512.Load(c + 2 * ldc + 8);
+                c30 = Vector512.Load(c + 3 * ldc); c31 = Vector512.Load(c + 3 * ldc + 8);
+            }
+            for (int p = 0; p < kc; p++)
+            {
+                var b0 = Vector512.Load(b);
+                var b1 = Vector512.Load(b + 8);
+                var x = Vector512.Create(a[0]);
+                c00 = Avx512F.FusedMultiplyAdd(x, b0, c00); c01 = Avx512F.FusedMultiplyAdd(x, b1, c01);
+                x = Vector512.Create(a[1]);
+                c10 = Avx512F.FusedMultiplyAdd(x, b0, c10); c11 = Avx512F.FusedMultiplyAdd(x, b1, c11);
+                x = Vector512.Create(a[2]);
+                c20 = Avx512F.FusedMultiplyAdd(x, b0, c20); c21 = Avx512F.FusedMultiplyAdd(x, b1, c21);
+                x = Vector512.Create(a[3]);
+                c30 = Avx512F.FusedMultiplyAdd(x, b0, c30); c31 = Avx512F.FusedMultiplyAdd(x, b1, c31);
+                a += 4;
+                b += 16;
+            }
+            c00.Store(c); c01.Store(c + 8);
+            c10.Store(c + ldc); c11.Store(c + ldc + 8);
+            c20.Store(c + 2 * ldc); c21.Store(c + 2 * ldc + 8);
+            c30.Store(c + 3 * ldc); c31.Store(c + 3 * ldc + 8);
+        }
     }
 
     /// <summary>6×8: twelve Vector256 accumulators (of sixteen registers), two loads of B and six broadcasts per k.</summary>
@@ -167,6 +210,111 @@ internal static class GemmKernels
             c40.Store(c + 4 * ldc); c41.Store(c + 4 * ldc + 4);
             c50.Store(c + 5 * ldc); c51.Store(c + 5 * ldc + 4);
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static unsafe void RunHalf(double* a, double* b, double* c, nint ldc, int kc, bool first)
+        {
+            Vector256<double> c00, c01, c10, c11, c20, c21;
+            if (first)
+            {
+                c00 = c01 = c10 = c11 = c20 = c21 = Vector256<double>.Zero;
+            }
+            else
+            {
+                c00 = Vector256.Load(c); c01 = Vector256.Load(c + 4);
+                c10 = Vector256.Load(c + ldc); c11 = Vector256.Load(c + ldc + 4);
+                c20 = Vector256.Load(c + 2 * ldc); c21 = Vector256.Load(c + 2 * ldc + 4);
+            }
+            for (int p = 0; p < kc; p++)
+            {
+                var b0 = Vector256.Load(b);
+                var b1 = Vector256.Load(b + 4);
+                var x = Vector256.Create(a[0]);
+                c00 = Fma.MultiplyAdd(x, b0, c00); c01 = Fma.MultiplyAdd(x, b1, c01);
+                x = Vector256.Create(a[1]);
+                c10 = Fma.MultiplyAdd(x, b0, c10); c11 = Fma.MultiplyAdd(x, b1, c11);
+                x = Vector256.Create(a[2]);
+                c20 = Fma.MultiplyAdd(x, b0, c20); c21 = Fma.MultiplyAdd(x, b1, c21);
+                a += 3;
+                b += 8;
+            }
+            c00.Store(c); c01.Store(c + 4);
+            c10.Store(c + ldc); c11.Store(c + ldc + 4);
+            c20.Store(c + 2 * ldc); c21.Store(c + 2 * ldc + 4);
+        }
+    }
+
+    /// <summary>4×12: twelve Vector256 accumulators (of sixteen registers), three loads of B and four broadcasts per k.</summary>
+    internal readonly struct Kernel4x12 : IMicroKernel
+    {
+        public static int MR => 4;
+        public static int NR => 12;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static unsafe void Run(double* a, double* b, double* c, nint ldc, int kc, bool first)
+        {
+            Vector256<double> c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
+            if (first)
+            {
+                c00 = c01 = c02 = c10 = c11 = c12 = c20 = c21 = c22 = c30 = c31 = c32 = Vector256<double>.Zero;
+            }
+            else
+            {
+                c00 = Vector256.Load(c); c01 = Vector256.Load(c + 4); c02 = Vector256.Load(c + 8);
+                c10 = Vector256.Load(c + ldc); c11 = Vector256.Load(c + ldc + 4); c12 = Vector256.Load(c + ldc + 8);
+                c20 = Vector256.Load(c + 2 * ldc); c21 = Vector256.Load(c + 2 * ldc + 4); c22 = Vector256.Load(c + 2 * ldc + 8);
+                c30 = Vector256.Load(c + 3 * ldc); c31 = Vector256.Load(c + 3 * ldc + 4); c32 = Vector256.Load(c + 3 * ldc + 8);
+            }
+            for (int p = 0; p < kc; p++)
+            {
+                var b0 = Vector256.Load(b);
+                var b1 = Vector256.Load(b + 4);
+                var b2 = Vector256.Load(b + 8);
+                var x = Vector256.Create(a[0]);
+                c00 = Fma.MultiplyAdd(x, b0, c00); c01 = Fma.MultiplyAdd(x, b1, c01); c02 = Fma.MultiplyAdd(x, b2, c02);
+                x = Vector256.Create(a[1]);
+                c10 = Fma.MultiplyAdd(x, b0, c10); c11 = Fma.MultiplyAdd(x, b1, c11); c12 = Fma.MultiplyAdd(x, b2, c12);
+                x = Vector256.Create(a[2]);
+                c20 = Fma.MultiplyAdd(x, b0, c20); c21 = Fma.MultiplyAdd(x, b1, c21); c22 = Fma.MultiplyAdd(x, b2, c22);
+                x = Vector256.Create(a[3]);
+                c30 = Fma.MultiplyAdd(x, b0, c30); c31 = Fma.MultiplyAdd(x, b1, c31); c32 = Fma.MultiplyAdd(x, b2, c32);
+                a += 4;
+                b += 12;
+            }
+            c00.Store(c); c01.Store(c + 4); c02.Store(c + 8);
+            c10.Store(c + ldc); c11.Store(c + ldc + 4); c12.Store(c + ldc + 8);
+            c20.Store(c + 2 * ldc); c21.Store(c + 2 * ldc + 4); c22.Store(c + 2 * ldc + 8);
+            c30.Store(c + 3 * ldc); c31.Store(c + 3 * ldc + 4); c32.Store(c + 3 * ldc + 8);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static unsafe void RunHalf(double* a, double* b, double* c, nint ldc, int kc, bool first)
+        {
+            Vector256<double> c00, c01, c02, c10, c11, c12;
+            if (first)
+            {
+                c00 = c01 = c02 = c10 = c11 = c12 = Vector256<double>.Zero;
+            }
+            else
+            {
+                c00 = Vector256.Load(c); c01 = Vector256.Load(c + 4); c02 = Vector256.Load(c + 8);
+                c10 = Vector256.Load(c + ldc); c11 = Vector256.Load(c + ldc + 4); c12 = Vector256.Load(c + ldc + 8);
+            }
+            for (int p = 0; p < kc; p++)
+            {
+                var b0 = Vector256.Load(b);
+                var b1 = Vector256.Load(b + 4);
+                var b2 = Vector256.Load(b + 8);
+                var x = Vector256.Create(a[0]);
+                c00 = Fma.MultiplyAdd(x, b0, c00); c01 = Fma.MultiplyAdd(x, b1, c01); c02 = Fma.MultiplyAdd(x, b2, c02);
+                x = Vector256.Create(a[1]);
+                c10 = Fma.MultiplyAdd(x, b0, c10); c11 = Fma.MultiplyAdd(x, b1, c11); c12 = Fma.MultiplyAdd(x, b2, c12);
+                a += 2;
+                b += 12;
+            }
+            c00.Store(c); c01.Store(c + 4); c02.Store(c + 8);
+            c10.Store(c + ldc); c11.Store(c + ldc + 4); c12.Store(c + ldc + 8);
+        }
     }
 
     /// <summary>4×4 with <see cref="Math.FusedMultiplyAdd"/>: the reference chain, and the path of machines without FMA.</summary>
@@ -175,14 +323,18 @@ internal static class GemmKernels
         public static int MR => 4;
         public static int NR => 4;
 
-        public static unsafe void Run(double* a, double* b, double* c, nint ldc, int kc, bool first)
+        public static unsafe void Run(double* a, double* b, double* c, nint ldc, int kc, bool first) => Rows(4, a, b, c, ldc, kc, first);
+
+        public static unsafe void RunHalf(double* a, double* b, double* c, nint ldc, int kc, bool first) => Rows(2, a, b, c, ldc, kc, first);
+
+        private static unsafe void Rows(int rows, double* a, double* b, double* c, nint ldc, int kc, bool first)
         {
-            for (int i = 0; i < 4; i++)
+            for (int i = 0; i < rows; i++)
             {
                 for (int j = 0; j < 4; j++)
                 {
                     double acc = first ? 0.0 : c[i * ldc + j];
-                    for (int p = 0; p < kc; p++) acc = Math.FusedMultiplyAdd(a[p * 4 + i], b[p * 4 + j], acc);
+                    for (int p = 0; p < kc; p++) acc = Math.FusedMultiplyAdd(a[p * rows + i], b[p * 4 + j], acc);
                     c[i * ldc + j] = acc;
                 }
             }

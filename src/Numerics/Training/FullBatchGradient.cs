@@ -22,6 +22,9 @@ namespace Flatness.Numerics.Training;
 /// </remarks>
 public sealed class FullBatchGradient
 {
+    /// <summary>Entries of the D̃×m slot sum per parallel piece.</summary>
+    private const int SumPiece = 4096;
+
     [ThreadStatic] private static double[]? t_z, t_s, t_s1, t_r;
     [ThreadStatic] private static PackedB? t_c;
 
@@ -144,14 +147,15 @@ public sealed class FullBatchGradient
         int active = 0, nr = c.TileColumns, stride = count * nr;
         if (_relu)
         {
+            // Row by row, so that the row of z is still in L1 when the backward terms read it again.
             var s = Scratch(ref t_s, m);
             for (int i = 0; i < count; i++)
             {
-                active += ReluRows.Evaluate(z.AsSpan(i * m, m), s.AsSpan(0, m), Span<double>.Empty);
-                r[i] = Residual(r0 + i, _beta + TensorPrimitives.Dot(_a, s.AsSpan(0, m)), ref sumR, ref sumR2);
+                var zi = z.AsSpan(i * m, m);
+                active += ReluRows.Evaluate(zi, s.AsSpan(0, m), Span<double>.Empty);
+                double ri = Residual(r0 + i, _beta + TensorPrimitives.Dot(_a, s.AsSpan(0, m)), ref sumR, ref sumR2);
+                ReluRows.Backward(zi, _a, ri, pa[..m], c.Data.AsSpan(i * nr), nr, stride);
             }
-            for (int i = 0; i < count; i++)
-                ReluRows.Backward(z.AsSpan(i * m, m), _a, r[i], pa[..m], c.Data.AsSpan(i * nr), nr, stride);
         }
         else
         {
@@ -201,9 +205,15 @@ public sealed class FullBatchGradient
     {
         if (gradient.Length != _layout.Count) throw new ArgumentException($"the gradient must have length {_layout.Count}");
         int m = _m, dt = _dt, block = dt * m;
-        // Slot 0 holds the sum so far: (X̃ᵀC) as D̃×m is slot₀ + slot₁ + … in chunk order.
+        // Slot 0 holds the sum so far: (X̃ᵀC) as D̃×m is slot₀ + slot₁ + … in chunk order, entry by entry (so pieces of
+        // the entries can be summed on different threads).
+        Parallelism.For(Parallelism.ChunkCount(block, SumPiece), q =>
+        {
+            int e0 = q * SumPiece, length = Math.Min(SumPiece, block - e0);
+            var sum = _partialW.AsSpan(e0, length);
+            for (int c = 1; c < _chunks; c++) TensorPrimitives.Add(sum, _partialW.AsSpan(c * block + e0, length), sum);
+        });
         var gw = _partialW.AsSpan(0, block);
-        for (int c = 1; c < _chunks; c++) TensorPrimitives.Add(gw, _partialW.AsSpan(c * block, block), gw);
         double sr = 0, sr2 = 0;
         for (int c = 0; c < _chunks; c++)
         {
