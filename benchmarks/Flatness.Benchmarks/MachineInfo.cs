@@ -49,13 +49,17 @@ public static class MachineInfo
         $"{(Vector512.IsHardwareAccelerated ? "AVX-512" : Vector256.IsHardwareAccelerated ? "AVX2" : "no 256-bit SIMD")}; " +
         $"managed GEMM kernel {Gemm.Kernel}; OpenBLAS {(OpenBlas.IsAvailable ? OpenBlas.CoreName + " kernel" : "not installed")}";
 
-    /// <summary>"load average 0.12 0.30 0.41 (2 cores)" and, when the 1-minute load exceeds the cores, the warning.</summary>
-    public static string Load(string when)
+    /// <summary>"load average at the start: 0.12 0.30 0.41 (2 cores)" and, when the 1-minute load exceeds the cores, the
+    /// warning. At the end of a run the load includes the benchmark's own threads, so the warning there is given when
+    /// the load exceeds the cores plus those threads (other jobs then held more than all the cores).</summary>
+    public static string Load(string when, int ownThreads = 0)
     {
         var (one, five, fifteen) = LoadAverage();
-        string line = string.Create(CultureInfo.InvariantCulture, $"load average {when}: {one:F2} {five:F2} {fifteen:F2} ({Environment.ProcessorCount} cores)");
-        if (one > Environment.ProcessorCount)
-            line += $"\nWARNING: the load average exceeds the {Environment.ProcessorCount} cores: these figures are NOT representative of this machine.";
+        int cores = Environment.ProcessorCount;
+        string line = string.Create(CultureInfo.InvariantCulture, $"load average {when}: {one:F2} {five:F2} {fifteen:F2} ({cores} cores")
+                      + (ownThreads > 0 ? $"; includes this benchmark's {ownThreads} threads)" : ")");
+        if (one > cores + ownThreads)
+            line += $"\nWARNING: the load average exceeds the {cores} cores{(ownThreads > 0 ? " plus this benchmark's threads" : "")}: these figures are NOT representative of this machine.";
         return line;
     }
 }

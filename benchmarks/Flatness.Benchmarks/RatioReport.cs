@@ -90,6 +90,6 @@ public static class RatioReport
         Console.WriteLine($"exact trace             {exact:G12}");
         Console.WriteLine($"Hutchinson (Rademacher) one-probe SD {Math.Sqrt(variance):G4} = {Math.Sqrt(variance) / exact:P1} of the trace: " +
                           $"about {probes:F0} probes (HVPs) for relative SE 5e-4; the closed form needs none");
-        Console.WriteLine(MachineInfo.Load("at the end"));
+        Console.WriteLine(MachineInfo.Load("at the end", Parallelism.MaxDegreeOfParallelism));
     }
 }

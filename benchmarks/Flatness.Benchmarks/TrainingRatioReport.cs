@@ -65,7 +65,7 @@ public static class TrainingRatioReport
             Console.WriteLine($"  GD step rate          {gflops,8:F1} GFLOP/s (two products, {StepFlops(n, d, m) / 1e6:F1} Mflop) = {gflops / peak:P0} of the FMA limit");
             Batched(label, data, n, d, m, Math.Max(5, repetitions / 4));
         }
-        Console.WriteLine(MachineInfo.Load("at the end"));
+        Console.WriteLine(MachineInfo.Load("at the end", Parallelism.MaxDegreeOfParallelism));
     }
 
     /// <summary>Per-network step time: 5 networks (seeds of the initialisation) trained together by
