@@ -28,8 +28,14 @@ public static class Timing
         return s[lo] + (h - lo) * (s[hi] - s[lo]);
     }
 
-    /// <summary>"median ms [q1–q3, min–max]" of times in seconds: the median and the spread around it.</summary>
-    public static string Spread(IReadOnlyCollection<double> seconds) =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"{Median(seconds) * 1e3,8:F2} ms [IQR {Quantile(seconds, 0.25) * 1e3:F2}–{Quantile(seconds, 0.75) * 1e3:F2}, range {seconds.Min() * 1e3:F2}–{seconds.Max() * 1e3:F2}]");
+    /// <summary>"median ms [IQR q1–q3, range min–max]" of times in seconds (µs below a millisecond): the median and the
+    /// spread around it.</summary>
+    public static string Spread(IReadOnlyCollection<double> seconds)
+    {
+        bool micro = Median(seconds) < 1e-3;
+        double f = micro ? 1e6 : 1e3;
+        string unit = micro ? "µs" : "ms";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{Median(seconds) * f,8:F2} {unit} [IQR {Quantile(seconds, 0.25) * f:F2}–{Quantile(seconds, 0.75) * f:F2}, range {seconds.Min() * f:F2}–{seconds.Max() * f:F2}]");
+    }
 }

@@ -63,31 +63,38 @@ public static class TrainingRatioReport
             Console.WriteLine($"  forward pass          {Spread(tf)}");
             Console.WriteLine($"  GD step (fused)       {Spread(ts)}   ratio to forward {s / f,5:F2}   {1 / s,7:F0} steps/s");
             Console.WriteLine($"  GD step rate          {gflops,8:F1} GFLOP/s (two products, {StepFlops(n, d, m) / 1e6:F1} Mflop) = {gflops / peak:P0} of the FMA limit");
-            Batched(label, data, n, d, m, Math.Max(5, repetitions / 4));
+            Batched(data, n, d, m, Math.Max(5, repetitions / 4));
         }
+        // Where batching matters most: a cell with one chunk of samples, which a single network cannot spread over the cores.
+        var (small, _) = Setting(32, 5, 128);
+        Console.WriteLine("Fig. 2 smallest cell: n = 32, d = 5, width 128 (one chunk of 32 samples)");
+        Batched(small, 32, 5, 128, Math.Max(5, repetitions / 4));
         Console.WriteLine(MachineInfo.Load("at the end", Parallelism.MaxDegreeOfParallelism));
     }
 
-    /// <summary>Per-network step time: 5 networks (seeds of the initialisation) trained together by
-    /// <see cref="GradientDescent.TrainMany"/> against each trained alone by <see cref="GradientDescent.Train"/>,
-    /// 20 steps each, interleaved.</summary>
-    private static void Batched(string label, Dataset data, int n, int d, int m, int rounds)
+    /// <summary>Per-network step time when 2 networks (the two arms of a cell, as B-17 and B-18 train them) and 5 networks
+    /// (e.g. B-20's step sizes) share one dataset: trained together by <see cref="GradientDescent.TrainMany"/> against
+    /// each trained alone by <see cref="GradientDescent.Train"/>, 20 steps per network, interleaved.</summary>
+    private static void Batched(Dataset data, int n, int d, int m, int rounds)
     {
-        const int networks = 5, steps = 20;
-        var starts = Enumerable.Range(0, networks).Select(k => Setting(n, d, m, 3000 + (ulong)k).Network).ToArray();
-        var options = new TrainingOptions(0.1, steps, RecordEvery: steps);
-        var single = new List<double>();
-        var batched = new List<double>();
-        GradientDescent.TrainMany(starts, data, [], [options]);
-        for (int r = 0; r < rounds; r++)
+        const int steps = 20;
+        foreach (int networks in new[] { 2, 5 })
         {
-            single.Add(Time(() => { foreach (var s in starts) GradientDescent.Train(s, data, [], options); }) / (networks * steps));
-            batched.Add(Time(() => GradientDescent.TrainMany(starts, data, [], [options])) / (networks * steps));
+            var starts = Enumerable.Range(0, networks).Select(k => Setting(n, d, m, 3000 + (ulong)k).Network).ToArray();
+            var options = new TrainingOptions(0.1, steps, RecordEvery: steps);
+            var single = new List<double>();
+            var batched = new List<double>();
+            GradientDescent.TrainMany(starts, data, [], [options]);
+            for (int r = 0; r < rounds; r++)
+            {
+                single.Add(Time(() => { foreach (var s in starts) GradientDescent.Train(s, data, [], options); }) / (networks * steps));
+                batched.Add(Time(() => GradientDescent.TrainMany(starts, data, [], [options])) / (networks * steps));
+            }
+            double a = Median(single), b = Median(batched);
+            Console.WriteLine($"  per network and step, {networks} networks on one dataset ({rounds} rounds of {steps} steps each):");
+            Console.WriteLine($"    alone (Train)         {Spread(single)}");
+            Console.WriteLine($"    together (TrainMany)  {Spread(batched)}   together / alone {b / a:F2}");
         }
-        double a = Median(single), b = Median(batched);
-        Console.WriteLine($"  per network and step, {networks} networks on one dataset ({rounds} rounds of {steps} steps):");
-        Console.WriteLine($"    alone (Train)       {Spread(single)}");
-        Console.WriteLine($"    together (TrainMany){Spread(batched)}   batched / alone {b / a:F2}");
     }
 
     /// <summary>`gd-step`: only the GD step of both settings, for benchmarks/pytorch/compare.sh, which alternates this
