@@ -50,19 +50,30 @@ public static class TrainingRatioReport
                 engine.Compute(theta, grad);
                 TensorPrimitives.MultiplyAdd(grad, -1e-6, theta, theta);
             }
-            for (int r = 0; r < 5; r++) { ForwardPass.Predict(net, data); Step(); }
+            // The same step on the general path (σ through Activation.Evaluate), to show what the ReLU specialisation buys.
+            var general = new FullBatchGradient(net.Activation, net.Layout, data, LossConvention.HalfMse, specialise: false);
+            var thetaG = net.Parameters.ToArray();
+            void GeneralStep()
+            {
+                general.Compute(thetaG, grad);
+                TensorPrimitives.MultiplyAdd(grad, -1e-6, thetaG, thetaG);
+            }
+            for (int r = 0; r < 5; r++) { ForwardPass.Predict(net, data); Step(); GeneralStep(); }
             var tf = new List<double>();
             var ts = new List<double>();
+            var tg = new List<double>();
             for (int r = 0; r < repetitions; r++)
             {
                 tf.Add(Time(() => ForwardPass.Predict(net, data)));
                 ts.Add(Time(Step));
+                tg.Add(Time(GeneralStep));
             }
             double f = Median(tf), s = Median(ts), gflops = StepFlops(n, d, m) / s / 1e9;
             Console.WriteLine($"{label}: n = {n}, d = {d}, width {m}, P = {net.Layout.Count}");
             Console.WriteLine($"  forward pass          {Spread(tf)}");
             Console.WriteLine($"  GD step (fused)       {Spread(ts)}   ratio to forward {s / f,5:F2}   {1 / s,7:F0} steps/s");
             Console.WriteLine($"  GD step rate          {gflops,8:F1} GFLOP/s (two products, {StepFlops(n, d, m) / 1e6:F1} Mflop) = {gflops / peak:P0} of the FMA limit");
+            Console.WriteLine($"  general path (σ via Activation.Evaluate) {Spread(tg)}   specialised / general {s / Median(tg):F2}");
             Batched(data, n, d, m, Math.Max(5, repetitions / 4));
         }
         // Where batching matters most: a cell with one chunk of samples, which a single network cannot spread over the cores.
