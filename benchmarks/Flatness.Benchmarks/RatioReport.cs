@@ -48,7 +48,7 @@ public static class RatioReport
         ops.Add(("cached forward (NetworkEvaluation)", 1, () => NetworkEvaluation.Evaluate(w.Network, w.Data)));
         ops.Add(("loss gradient (training engine)", 2, () => engine.Compute(w.Network.Parameters, hv)));
         var times = ops.Select(_ => new List<double>()).ToArray();
-        for (int r = 0; r < 5; r++) foreach (var o in ops) o.Run();
+        WarmUp(() => { foreach (var o in ops) o.Run(); }, 3.0);
         for (int r = 0; r < repetitions; r++)
             for (int i = 0; i < ops.Count; i++) times[i].Add(Time(ops[i].Run));
         double peak = FmaPeak.Measure(Parallelism.MaxDegreeOfParallelism);

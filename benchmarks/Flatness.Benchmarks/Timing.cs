@@ -14,6 +14,14 @@ public static class Timing
         return sw.Elapsed.TotalSeconds;
     }
 
+    /// <summary>Runs <paramref name="action"/> until <paramref name="seconds"/> have passed (at least five times), so that
+    /// the runtime's tiered compilation has replaced the first, unoptimised code before anything is timed.</summary>
+    public static void WarmUp(Action action, double seconds = 1.5)
+    {
+        var sw = Stopwatch.StartNew();
+        for (int r = 0; r < 5 || sw.Elapsed.TotalSeconds < seconds; r++) action();
+    }
+
     /// <summary>The median of <paramref name="xs"/> (mean of the two middle values for an even count).</summary>
     public static double Median(IReadOnlyCollection<double> xs) => Quantile(xs, 0.5);
 

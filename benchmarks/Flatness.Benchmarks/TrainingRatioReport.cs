@@ -58,7 +58,7 @@ public static class TrainingRatioReport
                 general.Compute(thetaG, grad);
                 TensorPrimitives.MultiplyAdd(grad, -1e-6, thetaG, thetaG);
             }
-            for (int r = 0; r < 5; r++) { ForwardPass.Predict(net, data); Step(); GeneralStep(); }
+            WarmUp(() => { ForwardPass.Predict(net, data); Step(); GeneralStep(); });
             var tf = new List<double>();
             var ts = new List<double>();
             var tg = new List<double>();
@@ -95,7 +95,11 @@ public static class TrainingRatioReport
             var options = new TrainingOptions(0.1, steps, RecordEvery: steps);
             var single = new List<double>();
             var batched = new List<double>();
-            GradientDescent.TrainMany(starts, data, [], [options]);
+            WarmUp(() =>
+            {
+                GradientDescent.TrainMany(starts, data, [], [options]);
+                GradientDescent.Train(starts[0], data, [], options);
+            });
             for (int r = 0; r < rounds; r++)
             {
                 single.Add(Time(() => { foreach (var s in starts) GradientDescent.Train(s, data, [], options); }) / (networks * steps));
@@ -133,7 +137,7 @@ public static class TrainingRatioReport
                 engine.Compute(theta, g);
                 TensorPrimitives.MultiplyAdd(g, -1e-6, theta, theta);
             }
-            for (int r = 0; r < 5; r++) Step();
+            WarmUp(Step);
             var ts = new List<double>();
             for (int r = 0; r < repetitions; r++) ts.Add(Time(Step));
             string times = string.Join(", ", ts.Select(t => t.ToString("R", CultureInfo.InvariantCulture)));

@@ -6,7 +6,7 @@ namespace Flatness.Numerics.LinearAlgebra;
 /// array can be passed without copying; B and C are row-major with leading dimensions.</para>
 /// <para>Every entry of C is accumulated as one fused-multiply-add chain in the order k = 0, 1, …, K−1, starting from
 /// +0 (or from the value already in C): cᵣₛ = fma(A(r, K−1), B(K−1, s), … fma(A(r, 0), B(0, s), 0)). The
-/// AVX-512 kernel (<see cref="GemmKernels.Kernel8x16"/>), the AVX2 kernel (<see cref="GemmKernels.Kernel6x8"/>) and
+/// AVX-512 kernel (<see cref="GemmKernels.Kernel8x16"/>), the AVX2 kernel (<see cref="GemmKernels.Kernel4x12"/>) and
 /// the scalar one (<see cref="GemmKernels.Scalar4x4"/>) all follow that chain, and tiles at the edges are packed into
 /// zero-padded buffers rather than handled by other arithmetic, so the result is the same bits on every machine, for
 /// every blocking and every thread count (tests pin all three kernels against the scalar chain).</para>
@@ -22,7 +22,7 @@ internal static class Gemm
     internal const int KC = 256;
     internal const int RowsPerChunk = 32;
 
-    /// <summary>The micro-kernel this machine runs: 8×16 on AVX-512, 6×8 on AVX2 + FMA, scalar otherwise.</summary>
+    /// <summary>The micro-kernel this machine runs: 8×16 on AVX-512, 4×12 on AVX2 + FMA, scalar otherwise.</summary>
     internal static GemmKernel Kernel { get; } = GemmKernels.Best;
 
     /// <summary>C(M×N) = A(M×K)·B(K×N), parallel over fixed chunks of <see cref="RowsPerChunk"/> rows of C.</summary>
@@ -95,9 +95,6 @@ internal static class Gemm
                     Blocked<GemmKernels.Kernel8x16>(a, aRowStride, aColStride, pb, b.PaddedColumns, c, ldc, r0, r1, k, n, accumulate);
                     break;
                 case GemmKernel.Avx2:
-                    Blocked<GemmKernels.Kernel6x8>(a, aRowStride, aColStride, pb, b.PaddedColumns, c, ldc, r0, r1, k, n, accumulate);
-                    break;
-                case GemmKernel.Avx2Wide:
                     Blocked<GemmKernels.Kernel4x12>(a, aRowStride, aColStride, pb, b.PaddedColumns, c, ldc, r0, r1, k, n, accumulate);
                     break;
                 default:

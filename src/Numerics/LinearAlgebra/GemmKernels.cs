@@ -9,10 +9,8 @@ internal enum GemmKernel
 {
     /// <summary>Portable: <see cref="Math.FusedMultiplyAdd"/> on 4×4 tiles.</summary>
     Scalar,
-    /// <summary>6×8 tiles of Vector256 FMAs (AVX2 + FMA).</summary>
-    Avx2,
     /// <summary>4×12 tiles of Vector256 FMAs (AVX2 + FMA).</summary>
-    Avx2Wide,
+    Avx2,
     /// <summary>8×16 tiles of Vector512 FMAs (AVX-512F).</summary>
     Avx512,
 }
@@ -51,8 +49,7 @@ internal static class GemmKernels
     public static int Columns(GemmKernel kernel) => kernel switch
     {
         GemmKernel.Avx512 => Kernel8x16.NR,
-        GemmKernel.Avx2 => Kernel6x8.NR,
-        GemmKernel.Avx2Wide => Kernel4x12.NR,
+        GemmKernel.Avx2 => Kernel4x12.NR,
         _ => Scalar4x4.NR,
     };
 
@@ -61,7 +58,6 @@ internal static class GemmKernels
     {
         yield return GemmKernel.Scalar;
         if (Avx2Available) yield return GemmKernel.Avx2;
-        if (Avx2Available) yield return GemmKernel.Avx2Wide;
         if (Avx512Available) yield return GemmKernel.Avx512;
     }
 
@@ -158,89 +154,6 @@ internal static class GemmKernels
             c10.Store(c + ldc); c11.Store(c + ldc + 8);
             c20.Store(c + 2 * ldc); c21.Store(c + 2 * ldc + 8);
             c30.Store(c + 3 * ldc); c31.Store(c + 3 * ldc + 8);
-        }
-    }
-
-    /// <summary>6×8: twelve Vector256 accumulators (of sixteen registers), two loads of B and six broadcasts per k.</summary>
-    internal readonly struct Kernel6x8 : IMicroKernel
-    {
-        public static int MR => 6;
-        public static int NR => 8;
-
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static unsafe void Run(double* a, double* b, double* c, nint ldc, int kc, bool first)
-        {
-            Vector256<double> c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
-            if (first)
-            {
-                c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = Vector256<double>.Zero;
-            }
-            else
-            {
-                c00 = Vector256.Load(c); c01 = Vector256.Load(c + 4);
-                c10 = Vector256.Load(c + ldc); c11 = Vector256.Load(c + ldc + 4);
-                c20 = Vector256.Load(c + 2 * ldc); c21 = Vector256.Load(c + 2 * ldc + 4);
-                c30 = Vector256.Load(c + 3 * ldc); c31 = Vector256.Load(c + 3 * ldc + 4);
-                c40 = Vector256.Load(c + 4 * ldc); c41 = Vector256.Load(c + 4 * ldc + 4);
-                c50 = Vector256.Load(c + 5 * ldc); c51 = Vector256.Load(c + 5 * ldc + 4);
-            }
-            for (int p = 0; p < kc; p++)
-            {
-                var b0 = Vector256.Load(b);
-                var b1 = Vector256.Load(b + 4);
-                var x = Vector256.Create(a[0]);
-                c00 = Fma.MultiplyAdd(x, b0, c00); c01 = Fma.MultiplyAdd(x, b1, c01);
-                x = Vector256.Create(a[1]);
-                c10 = Fma.MultiplyAdd(x, b0, c10); c11 = Fma.MultiplyAdd(x, b1, c11);
-                x = Vector256.Create(a[2]);
-                c20 = Fma.MultiplyAdd(x, b0, c20); c21 = Fma.MultiplyAdd(x, b1, c21);
-                x = Vector256.Create(a[3]);
-                c30 = Fma.MultiplyAdd(x, b0, c30); c31 = Fma.MultiplyAdd(x, b1, c31);
-                x = Vector256.Create(a[4]);
-                c40 = Fma.MultiplyAdd(x, b0, c40); c41 = Fma.MultiplyAdd(x, b1, c41);
-                x = Vector256.Create(a[5]);
-                c50 = Fma.MultiplyAdd(x, b0, c50); c51 = Fma.MultiplyAdd(x, b1, c51);
-                a += 6;
-                b += 8;
-            }
-            c00.Store(c); c01.Store(c + 4);
-            c10.Store(c + ldc); c11.Store(c + ldc + 4);
-            c20.Store(c + 2 * ldc); c21.Store(c + 2 * ldc + 4);
-            c30.Store(c + 3 * ldc); c31.Store(c + 3 * ldc + 4);
-            c40.Store(c + 4 * ldc); c41.Store(c + 4 * ldc + 4);
-            c50.Store(c + 5 * ldc); c51.Store(c + 5 * ldc + 4);
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static unsafe void RunHalf(double* a, double* b, double* c, nint ldc, int kc, bool first)
-        {
-            Vector256<double> c00, c01, c10, c11, c20, c21;
-            if (first)
-            {
-                c00 = c01 = c10 = c11 = c20 = c21 = Vector256<double>.Zero;
-            }
-            else
-            {
-                c00 = Vector256.Load(c); c01 = Vector256.Load(c + 4);
-                c10 = Vector256.Load(c + ldc); c11 = Vector256.Load(c + ldc + 4);
-                c20 = Vector256.Load(c + 2 * ldc); c21 = Vector256.Load(c + 2 * ldc + 4);
-            }
-            for (int p = 0; p < kc; p++)
-            {
-                var b0 = Vector256.Load(b);
-                var b1 = Vector256.Load(b + 4);
-                var x = Vector256.Create(a[0]);
-                c00 = Fma.MultiplyAdd(x, b0, c00); c01 = Fma.MultiplyAdd(x, b1, c01);
-                x = Vector256.Create(a[1]);
-                c10 = Fma.MultiplyAdd(x, b0, c10); c11 = Fma.MultiplyAdd(x, b1, c11);
-                x = Vector256.Create(a[2]);
-                c20 = Fma.MultiplyAdd(x, b0, c20); c21 = Fma.MultiplyAdd(x, b1, c21);
-                a += 3;
-                b += 8;
-            }
-            c00.Store(c); c01.Store(c + 4);
-            c10.Store(c + ldc); c11.Store(c + ldc + 4);
-            c20.Store(c + 2 * ldc); c21.Store(c + 2 * ldc + 4);
         }
     }
 

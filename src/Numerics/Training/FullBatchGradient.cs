@@ -31,13 +31,14 @@ public sealed class FullBatchGradient
     private readonly Activation _act;
     private readonly bool _relu;
     private readonly ParameterLayout _layout;
-    private readonly double[] _x, _y, _wT, _a, _partial, _partialW, _outputs;
+    private readonly double[] _x, _y, _wT, _a, _partial, _partialW, _outputs, _totals;
     private readonly int[] _active;
     private readonly PackedB _w = new();
     private readonly int _n, _m, _dt, _chunks;
     private readonly double _scale;
     private readonly LossConvention _loss;
     private double _beta;
+    private bool _folded;
 
     /// <summary>Prepares the buffers for one network shape and one dataset.</summary>
     /// <param name="activation">σ.</param>
@@ -73,6 +74,7 @@ public sealed class FullBatchGradient
         _partial = new double[_chunks * (_m + 2)];
         _partialW = new double[_chunks * _dt * _m];
         _active = new int[_chunks];
+        _totals = new double[_m + 2];
         _scale = loss.CurvatureScale(_n);
     }
 
@@ -125,10 +127,32 @@ public sealed class FullBatchGradient
             fixed (double* pw = _wT) _w.Pack(pw, m, dt, m);
         }
         Array.Clear(_partial);
+        _folded = false;
     }
 
-    /// <summary>Step 2: one chunk's forward pass, residuals and partial sums (chunks are independent).</summary>
-    internal void ComputeChunk(int chunk)
+    /// <summary>Step 2: one chunk's forward pass, residuals and partial sums into the chunk's own slot (chunks are
+    /// independent and may run on any thread).</summary>
+    internal void ComputeChunk(int chunk) => ComputeChunk(chunk, chunk);
+
+    /// <summary>Step 2 on the calling thread, for all chunks in order: each chunk's slot is folded into the running sums
+    /// as soon as it is done (slot 0 and one scratch slot, the same additions in the same order as <see cref="Finish"/>
+    /// applies to all the slots), so a network trained on one thread keeps no per-chunk D̃×m slots in memory.</summary>
+    internal void ComputeAllChunks()
+    {
+        int m = _m, block = _dt * m;
+        Array.Clear(_totals);
+        for (int c = 0; c < _chunks; c++)
+        {
+            int slot = Math.Min(c, 1);
+            if (slot == 1) _partial.AsSpan(m + 2, m + 2).Clear();
+            ComputeChunk(c, slot);
+            TensorPrimitives.Add(_totals, _partial.AsSpan(slot * (m + 2), m + 2), _totals);
+            if (slot == 1) TensorPrimitives.Add(_partialW.AsSpan(0, block), _partialW.AsSpan(block, block), _partialW.AsSpan(0, block));
+        }
+        _folded = true;
+    }
+
+    private void ComputeChunk(int chunk, int slot)
     {
         int m = _m, dt = _dt, rows = ForwardPass.RowsPerChunk;
         int r0 = chunk * rows, count = Math.Min(_n, r0 + rows) - r0;
@@ -142,7 +166,7 @@ public sealed class FullBatchGradient
             fixed (double* pz = z)
                 Gemm.MultiplyRows(_w, px + (nint)r0 * dt, dt, 1, pz, m, 0, count);
         }
-        var pa = _partial.AsSpan(chunk * (m + 2), m + 2);
+        var pa = _partial.AsSpan(slot * (m + 2), m + 2);
         double sumR = 0, sumR2 = 0;
         int active = 0, nr = c.TileColumns, stride = count * nr;
         if (_relu)
@@ -187,7 +211,7 @@ public sealed class FullBatchGradient
         {
             fixed (double* px = _x)
             fixed (double* pg = _partialW)
-                Gemm.MultiplyRows(c, px + (nint)r0 * dt, 1, dt, pg + (nint)chunk * dt * m, m, 0, dt);
+                Gemm.MultiplyRows(c, px + (nint)r0 * dt, 1, dt, pg + (nint)slot * dt * m, m, 0, dt);
         }
     }
 
@@ -205,28 +229,26 @@ public sealed class FullBatchGradient
     {
         if (gradient.Length != _layout.Count) throw new ArgumentException($"the gradient must have length {_layout.Count}");
         int m = _m, dt = _dt, block = dt * m;
-        // Slot 0 holds the sum so far: (X̃ᵀC) as D̃×m is slot₀ + slot₁ + … in chunk order, entry by entry (so pieces of
-        // the entries can be summed on different threads).
-        Parallelism.For(Parallelism.ChunkCount(block, SumPiece), q =>
+        if (!_folded)
         {
-            int e0 = q * SumPiece, length = Math.Min(SumPiece, block - e0);
-            var sum = _partialW.AsSpan(e0, length);
-            for (int c = 1; c < _chunks; c++) TensorPrimitives.Add(sum, _partialW.AsSpan(c * block + e0, length), sum);
-        });
-        var gw = _partialW.AsSpan(0, block);
-        double sr = 0, sr2 = 0;
-        for (int c = 0; c < _chunks; c++)
-        {
-            sr += _partial[c * (m + 2) + m];
-            sr2 += _partial[c * (m + 2) + m + 1];
+            // Slot 0 holds the sum so far: (X̃ᵀC) as D̃×m is slot₀ + slot₁ + … in chunk order, entry by entry (so pieces
+            // of the entries can be summed on different threads); the other sums are 0 + slot₀ + slot₁ + ….
+            Parallelism.For(Parallelism.ChunkCount(block, SumPiece), q =>
+            {
+                int e0 = q * SumPiece, length = Math.Min(SumPiece, block - e0);
+                var sum = _partialW.AsSpan(e0, length);
+                for (int c = 1; c < _chunks; c++) TensorPrimitives.Add(sum, _partialW.AsSpan(c * block + e0, length), sum);
+            });
+            Array.Clear(_totals);
+            for (int c = 0; c < _chunks; c++) TensorPrimitives.Add(_totals, _partial.AsSpan(c * (m + 2), m + 2), _totals);
         }
+        var gw = _partialW.AsSpan(0, block);
+        double sr = _totals[m], sr2 = _totals[m + 1];
         for (int j = 0; j < m; j++)
         {
             int o = _layout.NeuronOffset(j);
             for (int k = 0; k < dt; k++) gradient[o + k] = _scale * gw[k * m + j];
-            double sa = 0;
-            for (int c = 0; c < _chunks; c++) sa += _partial[c * (m + 2) + j];
-            gradient[_layout.OutputWeightIndex(j)] = _scale * sa;
+            gradient[_layout.OutputWeightIndex(j)] = _scale * _totals[j];
         }
         if (_layout.HasOutputBias) gradient[_layout.OutputBiasIndex] = _scale * sr;
         return sr2 / (_loss.Nu() * (double)_n);

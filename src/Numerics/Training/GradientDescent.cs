@@ -46,9 +46,10 @@ public static partial class GradientDescent
         return TrainMany([start], data, cleanTargets, [options], progress is null ? null : (_, t) => progress(t))[0];
     }
 
-    /// <summary>Trains several networks on one dataset together: every step runs one parallel pass over the fixed sample
-    /// chunks of all networks still training, so the threads share the work of all of them; each network's result is
-    /// bit-identical to <see cref="Train"/> on it alone.</summary>
+    /// <summary>Trains several networks on one dataset together: every step runs one parallel pass for all networks still
+    /// training, each thread taking whole networks when there are at least as many networks as threads (each network's
+    /// chunks in order, its partial sums folded as it goes) and otherwise the fixed sample chunks of all of them; each
+    /// network's result is bit-identical to <see cref="Train"/> on it alone.</summary>
     /// <param name="starts">θ₀ of each network (any shapes and activations with the data's input dimension).</param>
     /// <param name="data">The training samples all of them share.</param>
     /// <param name="cleanTargets">f₀(xᵢ) for the in-sample MSE, or empty.</param>
@@ -82,20 +83,26 @@ public static partial class GradientDescent
             active.Clear();
             foreach (var run in runs) if (!run.Done) active.Add(run);
             if (active.Count == 0) break;
-            for (int k = 0; k < active.Count; k++)
-            {
-                active[k].Engine.Load(active[k].Theta);
-                firstChunk[k + 1] = firstChunk[k] + active[k].Engine.Chunks;
-            }
+            foreach (var run in active) run.Engine.Load(run.Theta);
             int networks = active.Count;
-            // One pass: work item u is chunk u − firstChunk[k] of network k (chunks of different networks are independent).
-            Parallelism.For(firstChunk[networks], u =>
+            if (networks >= Parallelism.MaxDegreeOfParallelism)
             {
-                int k = Array.BinarySearch(firstChunk, 0, networks + 1, u);
-                if (k < 0) k = ~k - 1;
-                while (firstChunk[k + 1] == u) k++;
-                active[k].Engine.ComputeChunk(u - firstChunk[k]);
-            });
+                // At least one network per thread: each runs its chunks in order on one thread, folding as it goes.
+                Parallelism.For(networks, k => active[k].Engine.ComputeAllChunks());
+            }
+            else
+            {
+                // Fewer networks than threads: one pass over every chunk of every network; work item u is chunk
+                // u − firstChunk[k] of network k (chunks of different networks are independent).
+                for (int k = 0; k < networks; k++) firstChunk[k + 1] = firstChunk[k] + active[k].Engine.Chunks;
+                Parallelism.For(firstChunk[networks], u =>
+                {
+                    int k = Array.BinarySearch(firstChunk, 0, networks + 1, u);
+                    if (k < 0) k = ~k - 1;
+                    while (firstChunk[k + 1] == u) k++;
+                    active[k].Engine.ComputeChunk(u - firstChunk[k]);
+                });
+            }
             foreach (var run in active) run.Advance(run.Engine.Finish(run.Gradient));
         }
         var results = new TrainingResult[runs.Length];

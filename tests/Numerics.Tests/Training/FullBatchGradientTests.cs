@@ -76,6 +76,25 @@ public class FullBatchGradientTests
         Assert.That(fast.ActiveShare, Is.EqualTo(general.ActiveShare));
     }
 
+    [TestCaseSource(nameof(Shapes))]
+    public void ChunksFoldedInOrderOnOneThread_GiveTheBitsOfTheSlots(string act, bool hb, bool ob, int n, int d, int m)
+    {
+        // ComputeAllChunks (TrainMany's one-network-per-thread mode) against Compute (one slot per chunk, summed at the end).
+        var c = Cases.Make(act, hb, ob, false, n, d, m, (ulong)(n * 13 + m), kinkMargin: 0);
+        var slots = new FullBatchGradient(c.Network.Activation, c.Network.Layout, c.Data, LossConvention.HalfMse);
+        var folded = new FullBatchGradient(c.Network.Activation, c.Network.Layout, c.Data, LossConvention.HalfMse);
+        var g1 = new double[slots.Dimension];
+        var g2 = new double[slots.Dimension];
+        double l1 = slots.Compute(c.Network.Parameters, g1);
+        folded.Load(c.Network.Parameters);
+        folded.ComputeAllChunks();
+        double l2 = folded.Finish(g2);
+        Assert.That(l2, Is.EqualTo(l1));
+        Assert.That(g2, Is.EqualTo(g1));
+        Assert.That(folded.Outputs.ToArray(), Is.EqualTo(slots.Outputs.ToArray()));
+        Assert.That(folded.ActiveShare, Is.EqualTo(slots.ActiveShare));
+    }
+
     [TestCase("relu")]
     [TestCase("relu2")]
     public void Compute_IsBitIdenticalForOneTwoAndFourThreads(string act)
