@@ -9,13 +9,22 @@ if (args.Length > 0 && args[0] == "large")
     LargeReport.Run(Arg(1, 1_000_000), Arg(2, 512), Arg(3, 64));
     return;
 }
-// `training-ratios [repetitions] [--export DIR]` prints the README's training figures (one GD step vs one forward pass);
-// with --export, also the files benchmarks/pytorch/gd_step.py compares against.
+// `training-ratios [repetitions]` prints the README's training figures (GD step vs forward pass, GFLOP/s against the
+// measured FMA limit, batched vs single per-network step time).
 if (args.Length > 0 && args[0] == "training-ratios")
 {
-    int exportAt = Array.IndexOf(args, "--export");
-    TrainingRatioReport.Run(args.Length > 1 && exportAt != 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 31,
-        exportAt > 0 && exportAt + 1 < args.Length ? args[exportAt + 1] : null);
+    TrainingRatioReport.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 31);
+    return;
+}
+// `gd-step REPETITIONS DIR`: one round of benchmarks/pytorch/compare.sh (times our step, exports data for PyTorch).
+if (args.Length > 2 && args[0] == "gd-step")
+{
+    TrainingRatioReport.Export(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]);
+    return;
+}
+if (args.Length > 0 && args[0] == "gemm")
+{
+    GemmReport.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 21);
     return;
 }
 if (args.Length > 0 && args[0] == "ratios")

@@ -1,70 +1,85 @@
 using static Flatness.Benchmarks.Timing;
-using System.Diagnostics;
 using Flatness.Numerics.Curvature;
 using Flatness.Numerics.Estimators;
+using Flatness.Numerics.LinearAlgebra;
 using Flatness.Numerics.Networks;
 using Flatness.Numerics.Randomness;
 using Flatness.Numerics.Spectral;
+using Flatness.Numerics.Training;
 
 namespace Flatness.Benchmarks;
 
-/// <summary>Ratios measured in one run, interleaved, medians of repeated timings: the figures the README reports.</summary>
-/// <remarks>On a shared, noisy machine absolute times drift between runs; ratios of operations timed alternately in
-/// the same process do not drift with the load as much.</remarks>
+/// <summary>The curvature core against the machine's dgemm on the same shape, measured in one run, interleaved
+/// (every repetition runs every operation once, in turn), medians and spread: the figures the README reports.</summary>
+/// <remarks>The reference rate is the faster of OpenBLAS's dgemm for X̃W̃ᵀ (n×(d+1) times (d+1)×m) in one call with its
+/// own threads and in the suite's fixed chunks with one BLAS thread each; without OpenBLAS, the managed kernel's. The
+/// forward pass does one such product, the gradient and the Hessian-vector product two, so their "share of the dgemm
+/// rate" is (products × dgemm time) / their time.</remarks>
 public static class RatioReport
 {
     public static void Run(int repetitions)
     {
+        Console.WriteLine(MachineInfo.Describe());
+        Console.WriteLine(MachineInfo.Load("at the start"));
         var w = new Workload();
-        Console.WriteLine($"workload: n = {w.Samples}, m = {w.Width}, d = {w.InputDimension}, ReLU with hidden and output biases, " +
-                          $"P = {w.Network.Layout.Count}, threads = {Environment.ProcessorCount}");
+        int n = w.Samples, m = w.Width, dt = w.InputDimension + 1;
+        Console.WriteLine($"workload: n = {n}, m = {m}, d = {w.InputDimension}, ReLU with hidden and output biases, " +
+                          $"P = {w.Network.Layout.Count}, threads = {Parallelism.MaxDegreeOfParallelism}, {repetitions} interleaved repetitions");
         var op = HessianOperator.Create(w.Network, w.Data);
         var streaming = HessianOperator.CreateStreaming(w.Network, w.Data);
+        var engine = new FullBatchGradient(w.Network.Activation, w.Network.Layout, w.Data, LossConvention.Mse);
         var v = new double[op.Dimension];
         new Rng(1).FillGaussian(v);
         var hv = new double[v.Length];
-        var tf = new List<double>();
-        var tt = new List<double>();
-        var th = new List<double>();
-        var te = new List<double>();
-        var ts2 = new List<double>();
-        // Warm up (JIT tiering), then interleave.
-        for (int r = 0; r < 5; r++)
+        var x = w.Data.AugmentedArray(true);
+        var wT = ForwardPass.TransposedHiddenWeights(w.Network);
+        var z = new double[n * m];
+        var ops = new List<(string Name, int Products, Action Run)>();
+        if (OpenBlas.IsAvailable)
         {
-            ForwardPass.Predict(w.Network, w.Data);
-            HessianTrace.Compute(w.Network, w.Data);
-            op.Multiply(v, hv);
-            streaming.Multiply(v, hv);
+            ops.Add(("dgemm X~W~^T, OpenBLAS, one call", 1, () => OpenBlas.MultiplyOneCall(x, dt, wT, m, z, m, n, dt, m, Environment.ProcessorCount)));
+            ops.Add(("dgemm X~W~^T, OpenBLAS, fixed chunks", 1, () => OpenBlas.Multiply(x, dt, wT, m, z, m, n, dt, m)));
         }
+        ops.Add(("dgemm X~W~^T, managed kernel", 1, () => Gemm.Multiply(x, dt, 1, wT, m, z, m, n, dt, m)));
+        ops.Add(("forward pass", 1, () => ForwardPass.Predict(w.Network, w.Data)));
+        ops.Add(("exact trace (fused)", 1, () => HessianTrace.Compute(w.Network, w.Data)));
+        ops.Add(("HVP (cached forward)", 2, () => op.Multiply(v, hv)));
+        ops.Add(("HVP (streaming)", 3, () => streaming.Multiply(v, hv)));
+        ops.Add(("cached forward (NetworkEvaluation)", 1, () => NetworkEvaluation.Evaluate(w.Network, w.Data)));
+        ops.Add(("loss gradient (training engine)", 2, () => engine.Compute(w.Network.Parameters, hv)));
+        var times = ops.Select(_ => new List<double>()).ToArray();
+        WarmUp(() => { foreach (var o in ops) o.Run(); }, 3.0);
         for (int r = 0; r < repetitions; r++)
+            for (int i = 0; i < ops.Count; i++) times[i].Add(Time(ops[i].Run));
+        double peak = FmaPeak.Measure(Parallelism.MaxDegreeOfParallelism);
+        int blasOps = OpenBlas.IsAvailable ? 2 : 1;
+        double dgemm = Enumerable.Range(0, blasOps).Min(i => Median(times[i]));
+        double forward = Median(times[ops.FindIndex(o => o.Name == "forward pass")]);
+        Console.WriteLine($"measured FMA limit (registers only, {Parallelism.MaxDegreeOfParallelism} threads): {peak:F1} GFLOP/s");
+        Console.WriteLine($"reference dgemm rate: {w.ForwardFlops / dgemm / 1e9:F1} GFLOP/s ({(OpenBlas.IsAvailable ? "OpenBLAS, the faster of its two rows" : "managed kernel: OpenBLAS not installed")})");
+        Console.WriteLine($"{"operation",-36} {"median [spread]",-58} {"GFLOP/s",8} {"of dgemm rate",14} {"of FMA limit",13} {"/ forward",10}");
+        for (int i = 0; i < ops.Count; i++)
         {
-            tf.Add(Time(() => ForwardPass.Predict(w.Network, w.Data)));
-            tt.Add(Time(() => HessianTrace.Compute(w.Network, w.Data)));
-            th.Add(Time(() => op.Multiply(v, hv)));
-            te.Add(Time(() => NetworkEvaluation.Evaluate(w.Network, w.Data)));
-            ts2.Add(Time(() => streaming.Multiply(v, hv)));
+            double t = Median(times[i]), flops = ops[i].Products * w.ForwardFlops;
+            Console.WriteLine($"{ops[i].Name,-36} {Spread(times[i]),-58} {flops / t / 1e9,8:F1} {ops[i].Products * dgemm / t,13:P0} {flops / t / 1e9 / peak,13:P0} {t / forward,10:F2}");
         }
-        double f = Median(tf), t = Median(tt), h = Median(th), e = Median(te), hs = Median(ts2);
-        Console.WriteLine($"forward pass            {f * 1e3,8:F2} ms   {w.ForwardFlops / f / 1e9,6:F1} GFLOP/s (pre-activation product 2nm(d+1) flops)");
-        Console.WriteLine($"exact trace (fused)     {t * 1e3,8:F2} ms   ratio to forward {t / f,5:F2}   (target <= 2)");
-        Console.WriteLine($"HVP (cached forward)    {h * 1e3,8:F2} ms   ratio to forward {h / f,5:F2}   (target <= 4)");
-        Console.WriteLine($"HVP incl. its forward   {(h + e) * 1e3,8:F2} ms   ratio to forward {(h + e) / f,5:F2}");
-        Console.WriteLine($"HVP (streaming)         {hs * 1e3,8:F2} ms   ratio to forward {hs / f,5:F2}   ratio to cached HVP {hs / h,5:F2}   (holds no n x m array)");
+        Console.WriteLine("(GFLOP/s count the pre-activation-sized products only, 2nm(d+1) flops each: one for the forward pass and the trace, " +
+                          "two for the gradient and the cached HVP, three for the streaming HVP.)");
 
         // Lanczos: products and time to 1e-8 relative accuracy on λmax, against a tightly converged reference.
         var reference = Lanczos.Extremes(op, new LanczosOptions(MaxIterations: 400, Tolerance: 1e-13));
         int needed = -1;
         for (int k = 1; k <= 400; k++)
         {
-            var r = Lanczos.Extremes(op, new LanczosOptions(MaxIterations: k, Tolerance: 1e-16));
-            if (Math.Abs(r.LambdaMax - reference.LambdaMax) <= 1e-8 * Math.Abs(reference.LambdaMax)) { needed = k; break; }
+            var res = Lanczos.Extremes(op, new LanczosOptions(MaxIterations: k, Tolerance: 1e-16));
+            if (Math.Abs(res.LambdaMax - reference.LambdaMax) <= 1e-8 * Math.Abs(reference.LambdaMax)) { needed = k; break; }
         }
         double tl = needed > 0 ? Time(() => Lanczos.Extremes(op, new LanczosOptions(MaxIterations: needed, Tolerance: 1e-16))) : double.NaN;
         Console.WriteLine($"Lanczos lambda_max      {reference.LambdaMax:G12} (reference: {reference.Iterations} steps, residual {reference.ResidualMax:G2})");
         LanczosResult? standard = null;
         double ts = Time(() => standard = Lanczos.Extremes(op));
-        Console.WriteLine($"  default stopping rule (both extremes, residual <= 1e-10 |lambda|): {standard!.Iterations} products, {ts:F2} s = {ts / f:F0} forward passes, lambda_min = {standard.LambdaMin:G6}");
-        Console.WriteLine($"  1e-8 relative after   {needed} products, {tl:F2} s = {tl / f:F0} forward passes");
+        Console.WriteLine($"  default stopping rule (both extremes, residual <= 1e-10 |lambda|): {standard!.Iterations} products, {ts:F2} s = {ts / forward:F0} forward passes, lambda_min = {standard.LambdaMin:G6}");
+        Console.WriteLine($"  1e-8 relative after   {needed} products, {tl:F2} s = {tl / forward:F0} forward passes");
 
         // For scale: Hutchinson probes needed for three correct digits (relative SE 5e-4), from the measured one-probe variance.
         double exact = HessianTrace.Compute(w.Network, w.Data).Trace;
@@ -75,5 +90,6 @@ public static class RatioReport
         Console.WriteLine($"exact trace             {exact:G12}");
         Console.WriteLine($"Hutchinson (Rademacher) one-probe SD {Math.Sqrt(variance):G4} = {Math.Sqrt(variance) / exact:P1} of the trace: " +
                           $"about {probes:F0} probes (HVPs) for relative SE 5e-4; the closed form needs none");
+        Console.WriteLine(MachineInfo.Load("at the end", Parallelism.MaxDegreeOfParallelism));
     }
 }

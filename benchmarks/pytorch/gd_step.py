@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """One full-batch GD step of paper B's network in PyTorch (autograd, float64), against Flatness.Verify's fused step.
 
-Reads what `dotnet run -c Release --project benchmarks/Flatness.Benchmarks -- training-ratios R --export DIR` wrote
-(data, parameters, our gradient and our median step time), checks that PyTorch's gradient of the 1/(2n) loss agrees
-with ours to 1e-10 relative, then times PyTorch's step with the same thread count. Run both through
-benchmarks/pytorch/compare.sh. For cross-checks only: never a dependency of the project or its tests.
+Reads what `Flatness.Benchmarks gd-step R DIR` wrote (data, parameters, our gradient and our step times), checks that
+PyTorch's gradient of the 1/(2n) loss agrees with ours to 1e-10 relative, then times PyTorch's step R times with the
+same thread count and writes the times to DIR/torch.<setting>.json. One round of benchmarks/pytorch/compare.sh, which
+alternates the two programs and summarises. For cross-checks only: never a dependency of the project or its tests.
 """
 import json
 import os
@@ -17,8 +17,8 @@ import torch
 directory = sys.argv[1]
 repetitions = int(sys.argv[2]) if len(sys.argv) > 2 else 31
 torch.set_num_threads(os.cpu_count())
-print(f"PyTorch {torch.__version__}, threads = {torch.get_num_threads()}, repetitions = {repetitions} (medians)")
-for stem, label in (("fig3", "Fig. 3"), ("fig2", "Fig. 2 largest cell")):
+print(f"PyTorch {torch.__version__}, threads = {torch.get_num_threads()}, repetitions = {repetitions}")
+for stem in ("fig3", "fig2"):
     meta = json.load(open(os.path.join(directory, stem + ".json")))
     n, d, m = meta["n"], meta["d"], meta["m"]
     load = lambda name: np.fromfile(os.path.join(directory, f"{stem}.{name}.bin"), dtype="<f8")
@@ -51,17 +51,17 @@ for stem, label in (("fig3", "Fig. 3"), ("fig2", "Fig. 2 largest cell")):
     mine = np.concatenate([np.concatenate([W.grad.numpy(), b.grad.numpy()[:, None], a.grad.numpy()[:, None]], axis=1).ravel(), [beta.grad.item()]])
     rel = np.max(np.abs(mine - ours)) / np.max(np.abs(ours))
     if not rel <= 1e-10:
-        sys.exit(f"{label}: PyTorch's gradient differs from Flatness.Verify's by {rel:.3g} relative")
-    for _ in range(5):
+        sys.exit(f"{meta['label']}: PyTorch's gradient differs from Flatness.Verify's by {rel:.3g} relative")
+    start = time.perf_counter()
+    warm = 0
+    while warm < 5 or time.perf_counter() - start < 1.5:  # the same time-based warm-up as the .NET side
         step()
+        warm += 1
     times = []
     for _ in range(repetitions):
         t0 = time.perf_counter()
         step()
         times.append(time.perf_counter() - t0)
-    t = float(np.median(times))
-    o = meta["stepSeconds"]
-    print(f"{label}: n = {n}, d = {d}, width {m}; gradients agree to {rel:.2g} relative")
-    print(f"  Flatness.Verify GD step {o * 1e3:8.2f} ms  {1 / o:7.0f} steps/s")
-    print(f"  PyTorch GD step         {t * 1e3:8.2f} ms  {1 / t:7.0f} steps/s")
-    print(f"  speed-up (torch / ours) {t / o:8.2f}x   (target >= 2)")
+    json.dump({"label": meta["label"], "threads": torch.get_num_threads(), "version": torch.__version__, "gradientRelativeDifference": float(rel),
+               "stepSeconds": times}, open(os.path.join(directory, f"torch.{stem}.json"), "w"))
+    print(f"{meta['label']}: PyTorch GD step median {np.median(times) * 1e3:8.2f} ms; gradients agree to {rel:.2g} relative")

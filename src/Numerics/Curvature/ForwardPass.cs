@@ -6,7 +6,8 @@ namespace Flatness.Numerics.Curvature;
 /// <summary>The forward pass f(xᵢ) = Σⱼ aⱼσ(w̃ⱼᵀx̃ᵢ) + β, computed in fixed chunks of rows (the unit cost benchmarks
 /// compare against).</summary>
 /// <remarks>Each chunk of <see cref="RowsPerChunk"/> samples computes its pre-activations X̃W̃ᵀ with the blocked
-/// product, applies σ (and σ', σ'' when asked) while the rows are still in cache, and hands them to the caller.
+/// product (W̃ᵀ packed once per pass), applies σ (and σ', σ'' when asked; ReLU through <see cref="ReluRows"/>, same
+/// bits) while the rows are still in cache, and hands them to the caller.
 /// <see cref="Predict"/>, the fused <see cref="HessianTrace"/> and <see cref="NetworkEvaluation"/> share this code.</remarks>
 public static class ForwardPass
 {
@@ -43,6 +44,11 @@ public static class ForwardPass
             AugmentedDimension = network.Layout.AugmentedDimension;
             X = data.AugmentedArray(network.Layout.HasHiddenBias);
             WT = TransposedHiddenWeights(network);
+            unsafe
+            {
+                fixed (double* pw = WT) PackedW.Pack(pw, Width, AugmentedDimension, Width);
+            }
+            Relu = network.Activation is Relu;
             A = new double[Width];
             for (int j = 0; j < Width; j++) A[j] = network.OutputWeight(j);
             Beta = network.OutputBias;
@@ -55,6 +61,10 @@ public static class ForwardPass
         public int AugmentedDimension { get; }
         public double[] X { get; }
         public double[] WT { get; }
+        /// <summary>W̃ᵀ packed once for the product's kernel.</summary>
+        public PackedB PackedW { get; } = new();
+        /// <summary>Whether σ is ReLU (SIMD evaluation, same bits).</summary>
+        public bool Relu { get; }
         public double[] A { get; }
         public double Beta { get; }
         public int Chunks { get; }
@@ -79,17 +89,19 @@ public static class ForwardPass
             unsafe
             {
                 fixed (double* px = X)
-                fixed (double* pw = WT)
                 fixed (double* pz = z)
-                    Gemm.MultiplyRows(px + (nint)r0 * dt, dt, 1, pw, m, pz + (nint)(r0 - origin) * m, m, 0, r1 - r0, dt, m);
+                    Gemm.MultiplyRows(PackedW, px + (nint)r0 * dt, dt, 1, pz + (nint)(r0 - origin) * m, m, 0, r1 - r0);
             }
             var act = Network.Activation;
             for (int i = r0; i < r1; i++)
             {
                 int o = (i - origin) * m;
-                act.Evaluate(z.AsSpan(o, m), s.AsSpan(o, m),
-                    s1 is null ? Span<double>.Empty : s1.AsSpan(o, m),
-                    s2 is null ? Span<double>.Empty : s2.AsSpan(o, m));
+                if (Relu && s2 is null)
+                    ReluRows.Evaluate(z.AsSpan(o, m), s.AsSpan(o, m), s1 is null ? Span<double>.Empty : s1.AsSpan(o, m));
+                else
+                    act.Evaluate(z.AsSpan(o, m), s.AsSpan(o, m),
+                        s1 is null ? Span<double>.Empty : s1.AsSpan(o, m),
+                        s2 is null ? Span<double>.Empty : s2.AsSpan(o, m));
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Flatness.Numerics.LinearAlgebra;
 using Flatness.Numerics.Networks;
 
@@ -16,13 +17,16 @@ namespace Flatness.Numerics.Curvature;
 /// on a <see cref="StreamingEvaluation"/> they are recomputed per block (three such products), and the two give
 /// bit-identical results. Not thread-safe: products reuse the lanes' partial sums.</para>
 /// </remarks>
-public sealed class HessianOperator : ISymmetricOperator
+public sealed partial class HessianOperator : ISymmetricOperator
 {
-    [ThreadStatic] private static double[]? t_u, t_c;
+    [ThreadStatic] private static double[]? t_u, t_t, t_sum;
+    [ThreadStatic] private static PackedB? t_c;
 
     private readonly SampleRows _rows;
     private readonly double[] _vT, _va, _g, _partial;
+    private readonly PackedB _v = new();
     private readonly int _lanes, _blocks;
+    private readonly bool _relu;
 
     /// <summary>Creates the operator on a cached forward pass (memory: the evaluation's n×m arrays).</summary>
     /// <param name="evaluation">The forward pass.</param>
@@ -44,12 +48,13 @@ public sealed class HessianOperator : ISymmetricOperator
     {
         _rows = rows;
         GaussNewtonOnly = gaussNewtonOnly;
+        _relu = rows.Network.Activation is Relu;
         int n = rows.Samples, m = rows.Width, dt = rows.AugmentedDimension;
         _vT = new double[dt * m];
         _va = new double[m];
         _blocks = SampleBlocks.Blocks(n);
         _lanes = SampleBlocks.Lanes(n, (long)m * dt);
-        _g = new double[_lanes * m * dt];
+        _g = new double[_lanes * dt * m];
         _partial = new double[_lanes * (m + 1)];
     }
 
@@ -80,7 +85,10 @@ public sealed class HessianOperator : ISymmetricOperator
             _va[j] = vector[layout.OutputWeightIndex(j)];
         }
         double vBeta = layout.HasOutputBias ? vector[layout.OutputBiasIndex] : 0.0;
-        Array.Clear(_g);
+        unsafe
+        {
+            fixed (double* pv = _vT) _v.Pack(pv, m, dt, m);
+        }
         Array.Clear(_partial);
         Parallelism.For(_lanes, lane =>
         {
@@ -88,19 +96,28 @@ public sealed class HessianOperator : ISymmetricOperator
             for (int b = b0; b < b1; b++)
             {
                 int r0 = b * SampleBlocks.RowsPerBlock, r1 = Math.Min(n, r0 + SampleBlocks.RowsPerBlock);
-                AddBlock(lane, r0, r1, vBeta);
+                AddBlock(lane, r0, r1, vBeta, first: b == b0);
             }
         });
         double scale = _rows.Scale;
+        // The w̃-block, row k of the lanes' D̃×m sums at a time: (0 + G₀ + G₁ + …) in lane order, entry by entry.
+        unsafe
+        {
+            fixed (double* pr = result)
+            {
+                nint ir = (nint)pr;
+                Parallelism.For(dt, k =>
+                {
+                    var sum = Scratch(ref t_sum, m).AsSpan(0, m);
+                    sum.Clear();
+                    for (int l = 0; l < _lanes; l++) TensorPrimitives.Add(sum, _g.AsSpan((l * dt + k) * m, m), sum);
+                    var res = new Span<double>((double*)ir, layout.Count);
+                    for (int j = 0; j < m; j++) res[layout.NeuronOffset(j) + k] = scale * sum[j];
+                });
+            }
+        }
         for (int j = 0; j < m; j++)
         {
-            int o = layout.NeuronOffset(j);
-            for (int k = 0; k < dt; k++)
-            {
-                double g = 0;
-                for (int l = 0; l < _lanes; l++) g += _g[(l * m + j) * dt + k];
-                result[o + k] = scale * g;
-            }
             double sa = 0;
             for (int l = 0; l < _lanes; l++) sa += _partial[l * (m + 1) + j];
             result[layout.OutputWeightIndex(j)] = scale * sa;
@@ -114,58 +131,57 @@ public sealed class HessianOperator : ISymmetricOperator
     }
 
     /// <summary>Adds rows [r0, r1)'s contributions to lane ℓ's partial sums.</summary>
-    private void AddBlock(int lane, int r0, int r1, double vBeta)
+    /// <remarks>U = X̃V̄ᵀ for the block; then, eight samples at a time, sᵢ = v_β + Σⱼ[(σᵢⱼv_{aⱼ}) + ((aⱼσ'ᵢⱼ)Uᵢⱼ)] summed in
+    /// j order (the terms computed with SIMD, the sums of eight samples interleaved, each in its own order), Cᵢⱼ and the
+    /// a-block terms (see <see cref="RowTerms"/>); C is written in the packed layout of the product
+    /// G_ℓ += X̃_blockᵀC (D̃×m: the same FMA chain per entry as CᵀX̃; a lane's first block starts the chains from +0,
+    /// as adding to a cleared G_ℓ would).</remarks>
+    private void AddBlock(int lane, int r0, int r1, double vBeta, bool first)
     {
         int m = _rows.Width, dt = _rows.AugmentedDimension, count = r1 - r0;
         var view = _rows.Rows(r0, r1);
         var u = Scratch(ref t_u, SampleBlocks.RowsPerBlock * m);
-        var c = Scratch(ref t_c, SampleBlocks.RowsPerBlock * m);
+        var terms = Scratch(ref t_t, Group * m).AsSpan(0, Group * m);
+        var c = t_c ??= new PackedB();
+        c.PrepareFill(count, m);
+        int nr = c.TileColumns, stride = count * nr;
         var x = _rows.X;
         unsafe
         {
             fixed (double* px = x)
-            fixed (double* pv = _vT)
             fixed (double* pu = u)
-                Gemm.MultiplyRows(px + (nint)r0 * dt, dt, 1, pv, m, pu, m, 0, count, dt, m);
+                Gemm.MultiplyRows(_v, px + (nint)r0 * dt, dt, 1, pu, m, 0, count);
         }
-        var s = view.S;
-        var s1 = view.S1;
-        var s2 = view.S2;
         var a = _rows.A;
-        var va = _va;
         bool residual = !GaussNewtonOnly;
         var pa = _partial.AsSpan(lane * (m + 1), m);
+        Span<double> sums = stackalloc double[Group];
         double sumS = 0;
-        for (int i = r0; i < r1; i++)
+        for (int g0 = r0; g0 < r1; g0 += Group)
         {
-            int o = view.Offset + (i - r0) * m, ou = (i - r0) * m;
-            double si = vBeta;
-            for (int j = 0; j < m; j++) si += s[o + j] * va[j] + a[j] * s1[o + j] * u[ou + j];
-            double ri = residual ? _rows.Residuals[i] : 0.0;
-            for (int j = 0; j < m; j++)
+            int rows = Math.Min(Group, r1 - g0);
+            for (int q = 0; q < rows; q++)
             {
-                double d1 = s1[o + j], uij = u[ou + j];
-                double cij = si * a[j] * d1;
-                double aij = si * s[o + j];
-                if (residual)
-                {
-                    double d2u = s2 is null ? 0.0 : a[j] * s2[o + j] * uij;
-                    cij += ri * (d1 * va[j] + d2u);
-                    aij += ri * d1 * uij;
-                }
-                c[ou + j] = cij;
-                pa[j] += aij;
+                int o = view.Offset + (g0 + q - r0) * m;
+                DirectionalTerms(view.S.AsSpan(o, m), _va, a, _relu ? default : view.S1.AsSpan(o, m), u.AsSpan((g0 + q - r0) * m, m), terms.Slice(q * m, m));
             }
-            sumS += si;
+            SequentialSums(terms, m, rows, vBeta, sums);
+            for (int q = 0; q < rows; q++)
+            {
+                int i = g0 + q, o = view.Offset + (i - r0) * m;
+                double si = sums[q];
+                RowTerms(si, residual ? _rows.Residuals[i] : 0.0, residual, a, _va, view.S.AsSpan(o, m), _relu ? default : view.S1.AsSpan(o, m),
+                    view.S2 is null ? default : view.S2.AsSpan(o, m), u.AsSpan((i - r0) * m, m), pa, c.Data.AsSpan((i - r0) * nr), nr, stride);
+                sumS += si;
+            }
         }
         _partial[lane * (m + 1) + m] += sumS;
         unsafe
         {
-            // G_ℓ += CᵀX̃ for this block: A = Cᵀ (m × count, row stride 1, column stride m), B = X̃ rows.
-            fixed (double* pc = c)
+            // G_ℓ += X̃_blockᵀC: A = X̃ᵀ (D̃ × count, row stride 1, column stride D̃), B = C packed.
             fixed (double* px = x)
             fixed (double* pg = _g)
-                Gemm.MultiplyRows(pc, 1, m, px + (nint)r0 * dt, dt, pg + (nint)lane * m * dt, dt, 0, m, count, dt, accumulate: true);
+                Gemm.MultiplyRows(c, px + (nint)r0 * dt, 1, dt, pg + (nint)lane * dt * m, m, 0, dt, accumulate: !first);
         }
     }
 

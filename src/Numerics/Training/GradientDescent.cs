@@ -1,7 +1,6 @@
-using System.Numerics.Tensors;
-using Flatness.Numerics.Curvature;
 using Flatness.Numerics.Networks;
-using Flatness.Numerics.Randomness;
+using Flatness.Numerics.LinearAlgebra;
+using Flatness.Numerics.Curvature;
 using Flatness.Numerics.Spectral;
 
 namespace Flatness.Numerics.Training;
@@ -33,8 +32,9 @@ public sealed record TrainingResult(TwoLayerNetwork Final, IReadOnlyList<Traject
 /// <remarks>The gradient comes from <see cref="FullBatchGradient"/> (analytic, fused with the forward pass, buffers
 /// allocated once; no allocation per step outside sharpness measurements and recorded rows). λ_max is measured by
 /// <see cref="Lanczos.Largest"/> on the exact <see cref="HessianOperator"/>, warm-started from the previous top Ritz
-/// vector. Deterministic for a given start and any thread count.</remarks>
-public static class GradientDescent
+/// vector. Deterministic for a given start and any thread count; <see cref="TrainMany"/> trains several networks on one
+/// dataset in shared passes and gives each the bits it gets alone.</remarks>
+public static partial class GradientDescent
 {
     /// <summary>Trains <paramref name="start"/> on <paramref name="data"/>.</summary>
     /// <param name="start">θ₀ and the shape.</param>
@@ -46,78 +46,71 @@ public static class GradientDescent
         Action<int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(options);
+        return TrainMany([start], data, cleanTargets, [options], progress is null ? null : (_, t) => progress(t))[0];
+    }
+
+    /// <summary>Trains several networks on one dataset together: every step runs one parallel pass for all networks still
+    /// training, each thread taking whole networks when there are at least as many networks as threads (each network's
+    /// chunks in order, its partial sums folded as it goes) and otherwise the fixed sample chunks of all of them; each
+    /// network's result is bit-identical to <see cref="Train"/> on it alone.</summary>
+    /// <param name="starts">θ₀ of each network (any shapes and activations with the data's input dimension).</param>
+    /// <param name="data">The training samples all of them share.</param>
+    /// <param name="cleanTargets">f₀(xᵢ) for the in-sample MSE, or empty.</param>
+    /// <param name="options">One setting per network, or a single one for all (η, steps, weight decay, … may differ).</param>
+    /// <param name="progress">Called with (network index, step) after every recorded row, or null.</param>
+    /// <returns>One result per network, in the order of <paramref name="starts"/>.</returns>
+    public static TrainingResult[] TrainMany(IReadOnlyList<TwoLayerNetwork> starts, Dataset data, ReadOnlySpan<double> cleanTargets,
+        IReadOnlyList<TrainingOptions> options, Action<int, int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(starts);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        if (options.Count != starts.Count && options.Count != 1)
+            throw new ArgumentException($"give one TrainingOptions per network ({starts.Count}) or one for all, not {options.Count}");
         if (!cleanTargets.IsEmpty && cleanTargets.Length != data.Count) throw new ArgumentException("one clean target per sample");
-        var engine = new FullBatchGradient(start.Activation, start.Layout, data, options.Loss);
-        int p = engine.Dimension;
-        var theta = start.Parameters.ToArray();
-        var previous = new double[p];
-        var grad = new double[p];
-        double[]? topVector = null;
-        var rows = new List<TrajectoryPoint>();
-        var clipped = new List<int>();
-        bool diverged = false;
-        for (int t = 0; t <= options.Steps; t++)
+        var clean = cleanTargets.ToArray();
+        var runs = new Run[starts.Count];
+        for (int k = 0; k < runs.Length; k++)
         {
-            double loss = engine.Compute(theta, grad);
-            if (!double.IsFinite(loss) || !double.IsFinite(TensorPrimitives.SumOfSquares(theta)))
-            {
-                diverged = true;
-                theta = previous;
-                break;
-            }
-            double gnorm = TensorPrimitives.Norm(grad);
-            bool last = t == options.Steps;
-            bool measure = options.SharpnessEvery > 0 && (t % options.SharpnessEvery == 0 || last);
-            bool record = measure || last || t % options.RecordEvery == 0;
-            bool clip = options.Clipping is { } c && t < c.Steps && gnorm > c.Threshold;
-            if (clip && !last) clipped.Add(t);
-            if (record)
-            {
-                double lambda = double.NaN, residual = double.NaN;
-                if (measure)
-                {
-                    var net = start.WithParameters(theta);
-                    var op = new HessianOperator(NetworkEvaluation.Evaluate(net, data, options.Loss));
-                    if (topVector is null)
-                    {
-                        topVector = new double[p];
-                        new Rng(20261128).FillGaussian(topVector);
-                    }
-                    var pair = Lanczos.Largest(op, topVector, options.LanczosIterations, options.LanczosTolerance);
-                    lambda = pair.Value;
-                    residual = pair.Residual;
-                    topVector = pair.Vector;
-                }
-                rows.Add(new TrajectoryPoint(t, loss, CleanMse(engine.Outputs, cleanTargets), gnorm, clip, TensorPrimitives.Norm(theta),
-                    ActiveShare(engine.Preactivations), lambda, residual));
-                progress?.Invoke(t);
-            }
-            if (last) break;
-            theta.CopyTo(previous, 0);
-            double factor = clip ? options.Clipping!.Threshold / gnorm : 1.0;
-            double eta = options.LearningRate, wd = options.WeightDecay;
-            // θ ← θ − η(factor·g + λθ) = (1 − ηλ)θ − η·factor·g
-            if (wd > 0) TensorPrimitives.Multiply(theta, 1 - eta * wd, theta);
-            TensorPrimitives.MultiplyAdd(grad, -eta * factor, theta, theta);
+            ArgumentNullException.ThrowIfNull(starts[k]);
+            var o = options[options.Count == 1 ? 0 : k];
+            ArgumentNullException.ThrowIfNull(o);
+            o.Validate();
+            int index = k;
+            runs[k] = new Run(starts[k], data, clean, o, progress is null ? null : t => progress(index, t));
         }
-        return new TrainingResult(start.WithParameters(theta), rows, diverged) { ClippedSteps = clipped };
-    }
-
-    private static double CleanMse(ReadOnlySpan<double> outputs, ReadOnlySpan<double> clean)
-    {
-        if (clean.IsEmpty) return double.NaN;
-        double s = 0;
-        for (int i = 0; i < outputs.Length; i++) s += (outputs[i] - clean[i]) * (outputs[i] - clean[i]);
-        return s / outputs.Length;
-    }
-
-    private static double ActiveShare(ReadOnlySpan<double> z)
-    {
-        int on = 0;
-        foreach (double v in z) if (v > 0) on++;
-        return on / (double)z.Length;
+        var active = new List<Run>(runs.Length);
+        var firstChunk = new int[runs.Length + 1];
+        while (true)
+        {
+            active.Clear();
+            foreach (var run in runs) if (!run.Done) active.Add(run);
+            if (active.Count == 0) break;
+            foreach (var run in active) run.Engine.Load(run.Theta);
+            int networks = active.Count;
+            if (networks >= Parallelism.MaxDegreeOfParallelism)
+            {
+                // At least one network per thread: each runs its chunks in order on one thread, folding as it goes.
+                Parallelism.For(networks, k => active[k].Engine.ComputeAllChunks());
+            }
+            else
+            {
+                // Fewer networks than threads: one pass over every chunk of every network; work item u is chunk
+                // u − firstChunk[k] of network k (chunks of different networks are independent).
+                for (int k = 0; k < networks; k++) firstChunk[k + 1] = firstChunk[k] + active[k].Engine.Chunks;
+                Parallelism.For(firstChunk[networks], u =>
+                {
+                    int k = Array.BinarySearch(firstChunk, 0, networks + 1, u);
+                    if (k < 0) k = ~k - 1;
+                    while (firstChunk[k + 1] == u) k++;
+                    active[k].Engine.ComputeChunk(u - firstChunk[k]);
+                });
+            }
+            foreach (var run in active) run.Advance(run.Engine.Finish(run.Gradient));
+        }
+        var results = new TrainingResult[runs.Length];
+        for (int k = 0; k < runs.Length; k++) results[k] = runs[k].Result();
+        return results;
     }
 }

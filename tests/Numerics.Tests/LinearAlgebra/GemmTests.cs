@@ -80,4 +80,64 @@ public class GemmTests
         }
         Assert.That(sliced, Is.EqualTo(whole));
     }
+
+    private static IEnumerable<object[]> KernelShapes()
+    {
+        // Shapes with row and column edges for every kernel (8×16, 6×8, 4×4), K across two panels (300 > KC = 256).
+        foreach (var kernel in GemmKernels.Supported())
+            foreach (var (m, k, n) in new[] { (1, 1, 1), (8, 11, 16), (13, 65, 37), (33, 300, 65), (32, 6, 2048), (11, 32, 48) })
+                foreach (bool transposedA in new[] { false, true })
+                    yield return [kernel.ToString(), m, k, n, transposedA];
+    }
+
+    [TestCaseSource(nameof(KernelShapes))]
+    public void EveryKernel_GivesTheBitsOfOneFmaChainPerEntry(string kernelName, int m, int k, int n, bool transposedA)
+    {
+        var kernel = Enum.Parse<GemmKernel>(kernelName);
+        // The documented chain: c = fma(A(r,K−1), B(K−1,s), … fma(A(r,0), B(0,s), +0)), computed here entry by entry.
+        var rng = new Rng((ulong)(m * 7919 + k * 31 + n));
+        var a = new double[m * k];
+        var b = new double[k * n];
+        rng.FillGaussian(a);
+        rng.FillGaussian(b);
+        int rs = transposedA ? 1 : k, cs = transposedA ? m : 1;
+        var c = new double[m * n];
+        Gemm.Multiply(kernel, a, rs, cs, b, n, c, n, m, k, n);
+        var expected = new double[m * n];
+        for (int r = 0; r < m; r++)
+            for (int col = 0; col < n; col++)
+            {
+                double acc = 0;
+                for (int p = 0; p < k; p++) acc = Math.FusedMultiplyAdd(a[r * rs + p * cs], b[p * n + col], acc);
+                expected[r * n + col] = acc;
+            }
+        Assert.That(c, Is.EqualTo(expected), $"{kernel}");
+    }
+
+    [Test]
+    public void PackedB_ReusedForManyRowBlocks_GivesTheBitsOfOneProduct()
+    {
+        var rng = new Rng(23);
+        int m = 70, k = 45, n = 300;
+        var a = new double[m * k];
+        var b = new double[k * n];
+        rng.FillGaussian(a);
+        rng.FillGaussian(b);
+        var whole = new double[m * n];
+        Gemm.Multiply(a, k, 1, b, n, whole, n, m, k, n);
+        var blocks = new double[m * n];
+        var packed = new PackedB();
+        unsafe
+        {
+            fixed (double* pa = a)
+            fixed (double* pb = b)
+            fixed (double* pc = blocks)
+            {
+                packed.Pack(pb, n, k, n);
+                foreach (var (r0, r1) in new[] { (0, 7), (7, 40), (40, 70) })
+                    Gemm.MultiplyRows(packed, pa, k, 1, pc, n, r0, r1);
+            }
+        }
+        Assert.That(blocks, Is.EqualTo(whole));
+    }
 }

@@ -80,6 +80,54 @@ public class GradientDescentTests
         }
     }
 
+    [TestCase(1)]
+    [TestCase(2)]
+    public void TrainMany_GivesEveryNetworkTheBitsItGetsAlone(int threads)
+    {
+        // Five networks on one dataset with different seeds, step sizes, decay, clipping, step counts and sharpness
+        // schedules (one diverges and stops early), plus one of another width and one with another activation: each
+        // result must equal Train alone.
+        var data = Cases.Make("relu", true, true, false, 90, 4, 8, 30).Data;
+        var starts = new List<TwoLayerNetwork>();
+        for (int k = 0; k < 5; k++) starts.Add(Cases.Make("relu", true, true, false, 2, 4, 24, (ulong)(40 + k)).Network);
+        starts.Add(Cases.Make("relu", true, false, false, 2, 4, 7, 50).Network);
+        starts.Add(Cases.Make("relu2", false, true, false, 2, 4, 11, 51).Network);
+        var options = new List<TrainingOptions>
+        {
+            new(0.5, 25, 0, GradientClipping.EveryStep(50), SharpnessEvery: 10),
+            new(0.2, 25, 0.1, GradientClipping.EveryStep(50)),
+            new(40, 12, 0, new GradientClipping(0.01, 5), RecordEvery: 3),   // diverges: a network that stops early
+            new(0.05, 30, 0.01, SharpnessEvery: 7),
+            new(0.3, 0),
+            new(0.4, 20, 0.05, GradientClipping.EveryStep(50), SharpnessEvery: 5),
+            new(0.01, 18, 0, RecordEvery: 4),
+        };
+        TrainingResult[] batched;
+        var alone = new TrainingResult[starts.Count];
+        using (Parallelism.Limit(threads))
+        {
+            batched = GradientDescent.TrainMany(starts, data, data.Targets, options);
+            for (int k = 0; k < starts.Count; k++) alone[k] = GradientDescent.Train(starts[k], data, data.Targets, options[k]);
+        }
+        for (int k = 0; k < starts.Count; k++)
+        {
+            Assert.That(batched[k].Final.Parameters.ToArray(), Is.EqualTo(alone[k].Final.Parameters.ToArray()), $"network {k}: θ");
+            Assert.That(batched[k].Trajectory, Is.EqualTo(alone[k].Trajectory), $"network {k}: trajectory");
+            Assert.That(batched[k].Diverged, Is.EqualTo(k == 2), $"network {k}: diverged as planned");
+            if (k != 2) Assert.That(batched[k].Trajectory[^1].Step, Is.EqualTo(options[k].Steps), $"network {k}: steps");
+        }
+    }
+
+    [Test]
+    public void TrainMany_TakesOneOptionsForAll_AndRejectsAMismatchedCount()
+    {
+        var c = Cases.Make("relu", true, true, false, 40, 2, 6, 3);
+        var o = new TrainingOptions(0.1, 3);
+        var r = GradientDescent.TrainMany([c.Network, c.Network], c.Data, [], [o]);
+        Assert.That(r[1].Final.Parameters.ToArray(), Is.EqualTo(r[0].Final.Parameters.ToArray()));
+        Assert.Throws<ArgumentException>(() => GradientDescent.TrainMany([c.Network, c.Network, c.Network], c.Data, [], [o, o]));
+    }
+
     [Test]
     public void SharpnessTracking_AgreesWithColdStartLanczos()
     {
