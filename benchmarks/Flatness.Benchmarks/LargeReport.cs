@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Flatness.Numerics.Curvature;
+using Flatness.Numerics.Networks;
 using Flatness.Numerics.Measurement;
 using Flatness.Numerics.Spectral;
 

@@ -100,7 +100,7 @@ public sealed class TwoLayerNetwork
     public double[] Predict(Dataset inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        return Curvature.ForwardPass.Predict(this, inputs);
+        return ForwardPass.Predict(this, inputs);
     }
 
     /// <summary>Evaluates f at one input (reference implementation, plain loops).</summary>

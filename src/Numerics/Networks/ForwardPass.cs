@@ -1,14 +1,13 @@
 using Flatness.Numerics.LinearAlgebra;
-using Flatness.Numerics.Networks;
 
-namespace Flatness.Numerics.Curvature;
+namespace Flatness.Numerics.Networks;
 
 /// <summary>The forward pass f(xᵢ) = Σⱼ aⱼσ(w̃ⱼᵀx̃ᵢ) + β, computed in fixed chunks of rows (the unit cost benchmarks
 /// compare against).</summary>
 /// <remarks>Each chunk of <see cref="RowsPerChunk"/> samples computes its pre-activations X̃W̃ᵀ with the blocked
 /// product (W̃ᵀ packed once per pass), applies σ (and σ', σ'' when asked; ReLU through <see cref="ReluRows"/>, same
 /// bits) while the rows are still in cache, and hands them to the caller.
-/// <see cref="Predict"/>, the fused <see cref="HessianTrace"/> and <see cref="NetworkEvaluation"/> share this code.</remarks>
+/// <see cref="Predict"/>, the fused <see cref="Curvature.HessianTrace"/> and <see cref="Curvature.NetworkEvaluation"/> share this code.</remarks>
 public static class ForwardPass
 {
     /// <summary>Samples per chunk (fixed, so reductions do not depend on the thread count).</summary>
