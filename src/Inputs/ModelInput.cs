@@ -40,7 +40,8 @@ public static class ModelInput
         if (SafetensorsFile.LooksLikeSafetensors(bytes))
         {
             if (activation is null)
-                throw new InputException(path, "a safetensors state_dict does not store the activation: name it with --activation (relu, leaky_relu:SLOPE, abs, relu_power:DEGREE, gelu, gelu_tanh, silu, tanh)");
+                throw new InputException(path, "a safetensors state_dict does not store the activation: name it with --activation (relu, leaky_relu:SLOPE, " +
+                    "abs, relu_power:DEGREE, gelu, gelu_tanh, silu, tanh)");
             var st = SafetensorsModel.FromTensors(SafetensorsFile.Parse(bytes, path), activation, names ?? TensorNames.Sequential, path);
             return new LoadedModel(st.Network, ModelFormat.Safetensors, st);
         }
@@ -58,7 +59,8 @@ public static class ModelInput
         if (names is not null) throw new InputException(path, "--tensor-names applies to safetensors models; this is a model JSON");
         var network = ModelFile.Parse(text.TrimStart('\uFEFF'), path);
         if (activation is not null && !activation.Equals(network.Activation))
-            throw new InputException(path, $"the model JSON names the activation {network.Activation.Describe()}, but --activation says {activation.Describe()}");
+            throw new InputException(path,
+                $"the model JSON names the activation {network.Activation.Describe()}, but --activation says {activation.Describe()}");
         return new LoadedModel(network, ModelFormat.Json, null);
     }
 
@@ -80,7 +82,8 @@ public static class ModelInput
                 if (parameter is not null) throw new ArgumentException($"{name} takes no parameter (got \"{text}\")");
                 return Activation.Create(name);
             case "leaky_relu":
-                if (parameter is null || !double.TryParse(parameter, NumberStyles.Float, CultureInfo.InvariantCulture, out double slope) || !double.IsFinite(slope))
+                if (parameter is null || !double.TryParse(parameter, NumberStyles.Float, CultureInfo.InvariantCulture, out double slope)
+                    || !double.IsFinite(slope))
                     throw new ArgumentException("leaky_relu needs a slope, e.g. leaky_relu:0.01");
                 return Activation.Create(name, slope: slope);
             case "relu_power":

@@ -86,8 +86,10 @@ public static partial class NpyFile
         foreach (int s in shape) count = checked(count * s);
         long dataStart = headerStart + headerLength;
         long expected = count * size, present = length - dataStart;
-        if (present < expected) throw new InputException(source, $"truncated: shape ({string.Join(", ", shape)}) of '{descr}' needs {expected} bytes of data, the file has {present}");
-        if (present > expected) throw new InputException(source, $"{present - expected} bytes after the data of shape ({string.Join(", ", shape)}) of '{descr}'");
+        if (present < expected) throw new InputException(source,
+            $"truncated: shape ({string.Join(", ", shape)}) of '{descr}' needs {expected} bytes of data, the file has {present}");
+        if (present > expected)
+            throw new InputException(source, $"{present - expected} bytes after the data of shape ({string.Join(", ", shape)}) of '{descr}'");
         if (count > Array.MaxLength) throw new InputException(source, $"{count} values: too large to hold in memory");
         var values = new double[count];
         var buffer = new byte[size * 8192];
@@ -98,14 +100,17 @@ public static partial class NpyFile
             stream.ReadExactly(buffer, 0, take * size);
             for (int i = 0; i < take; i++)
             {
-                double v = size == 8 ? BinaryPrimitives.ReadDoubleLittleEndian(buffer.AsSpan(i * 8)) : BinaryPrimitives.ReadSingleLittleEndian(buffer.AsSpan(i * 4));
-                if (!double.IsFinite(v)) throw new InputException(source, $"element {Index(done + i, shape, fortran)} is not a finite number ({v.ToString(CultureInfo.InvariantCulture)})");
+                double v = size == 8 ? BinaryPrimitives.ReadDoubleLittleEndian(buffer.AsSpan(i * 8))
+                    : BinaryPrimitives.ReadSingleLittleEndian(buffer.AsSpan(i * 4));
+                if (!double.IsFinite(v)) throw new InputException(source,
+                    $"element {Index(done + i, shape, fortran)} is not a finite number ({v.ToString(CultureInfo.InvariantCulture)})");
                 values[done + i] = v;
             }
             done += take;
         }
         if (fortran && shape.Length == 2) values = Transpose(values, shape[1], shape[0]);
-        else if (fortran && shape.Length > 2) throw new InputException(source, "Fortran-order arrays of more than two dimensions are not supported (use np.ascontiguousarray)");
+        else if (fortran && shape.Length > 2)
+            throw new InputException(source, "Fortran-order arrays of more than two dimensions are not supported (use np.ascontiguousarray)");
         return new NpyArray(shape, descr, values);
     }
 
@@ -129,7 +134,8 @@ public static partial class NpyFile
     [GeneratedRegex(@"'(\w+)'\s*:")]
     private static partial Regex KeyPattern();
 
-    [GeneratedRegex(@"^\{\s*(?:'(?:descr'\s*:\s*'(?<descr>[^']*)'|fortran_order'\s*:\s*(?<fortran>True|False)|shape'\s*:\s*\((?<shape>[\d\s,]*)\))\s*(?:,\s*|(?=\})))+\}\s*$")]
+    [GeneratedRegex(@"^\{\s*(?:'(?:descr'\s*:\s*'(?<descr>[^']*)'|fortran_order'\s*:\s*(?<fortran>True|False)|" +
+        @"shape'\s*:\s*\((?<shape>[\d\s,]*)\))\s*(?:,\s*|(?=\})))+\}\s*$")]
     private static partial Regex HeaderPattern();
 
     internal static (string Descr, bool Fortran, int[] Shape) ParseHeader(string header, string source)
@@ -155,7 +161,8 @@ public static partial class NpyFile
     {
         var a = Read(path);
         if (a.Shape.Length != 2 || a.Shape[0] < 1 || a.Shape[1] < 2)
-            throw new InputException(path, $"shape ({string.Join(", ", a.Shape)}): the data array must be n×(d+1) with n ≥ 1, d ≥ 1 (targets in the last column)");
+            throw new InputException(path,
+                $"shape ({string.Join(", ", a.Shape)}): the data array must be n×(d+1) with n ≥ 1, d ≥ 1 (targets in the last column)");
         int n = a.Shape[0], k = a.Shape[1], d = k - 1;
         var x = new double[(long)n * d];
         var y = new double[n];

@@ -87,8 +87,10 @@ public static class SafetensorsFile
         long expect = 0;
         foreach (var e in entries.OrderBy(e => e.Begin).ThenBy(e => e.End))
         {
-            if (e.Begin > expect) throw new InputException(source, $"tensor \"{e.Name}\" starts at byte {e.Begin} of the data, leaving a gap after byte {expect}");
-            if (e.Begin < expect) throw new InputException(source, $"tensor \"{e.Name}\" starts at byte {e.Begin} of the data, overlapping the tensor that ends at {expect}");
+            if (e.Begin > expect)
+                throw new InputException(source, $"tensor \"{e.Name}\" starts at byte {e.Begin} of the data, leaving a gap after byte {expect}");
+            if (e.Begin < expect)
+                throw new InputException(source, $"tensor \"{e.Name}\" starts at byte {e.Begin} of the data, overlapping the tensor that ends at {expect}");
             expect = e.End;
         }
         if (expect > buffer.Length)
@@ -138,7 +140,8 @@ public static class SafetensorsFile
         if (offsets.Length != 2 || offsets[0] > offsets[1])
             throw new InputException(source, $"tensor \"{name}\": \"data_offsets\" must be [begin, end] with begin ≤ end");
         int size;
-        if (Unsupported.Contains(dtype)) throw new InputException(source, $"tensor \"{name}\" has dtype {dtype}, which is not supported (need F64, F32, F16 or BF16)");
+        if (Unsupported.Contains(dtype))
+            throw new InputException(source, $"tensor \"{name}\" has dtype {dtype}, which is not supported (need F64, F32, F16 or BF16)");
         try
         {
             size = ElementSize(dtype);
@@ -150,7 +153,8 @@ public static class SafetensorsFile
         long count = 1;
         foreach (int s in shape) count = checked(count * s);
         if (count * size != offsets[1] - offsets[0])
-            throw new InputException(source, $"tensor \"{name}\": shape [{string.Join(", ", shape)}] of {dtype} needs {count * size} bytes, but data_offsets span {offsets[1] - offsets[0]}");
+            throw new InputException(source, $"tensor \"{name}\": shape [{string.Join(", ", shape)}] of {dtype} needs {count * size} bytes, " +
+                $"but data_offsets span {offsets[1] - offsets[0]}");
         return (name, dtype, shape, offsets[0], offsets[1]);
     }
 

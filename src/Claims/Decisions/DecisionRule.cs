@@ -20,7 +20,8 @@ public sealed record ErrorBudget(double Refutation, double Support)
     public string Describe(int statisticalCriteria) =>
         $"False-refutation probability per run of this claim at most {Numbers.Format(Refutation, 2)} (the suite's budget, split over " +
         $"{statisticalCriteria} statistical criteri{(statisticalCriteria == 1 ? "on" : "a")} by Holm's procedure); each statistical criterion supports " +
-        $"its statement only at {Numbers.Format(100 * (1 - Support), 3)} % confidence (intersection–union: the claim is confirmed when every criterion supports it). " +
+        $"its statement only at {Numbers.Format(100 * (1 - Support), 3)} % confidence (intersection–union: " +
+        $"the claim is confirmed when every criterion supports it). " +
         "Power statements use the normal approximation and assume the true value equals the estimate.";
 }
 
@@ -78,7 +79,8 @@ public static class DecisionRule
         var contradicted = list.Where(a => a.Finding == Finding.Contradicts).ToList();
         var undecided = list.Where(a => a.Finding == Finding.Undecided).ToList();
         if (contradicted.Count > 0)
-            return new Decision(Verdict.Refuted, "the evidence contradicts the statement: " + string.Join("; ", contradicted.Select(Explain)) + ".", list, budget);
+            return new Decision(Verdict.Refuted,
+                "the evidence contradicts the statement: " + string.Join("; ", contradicted.Select(Explain)) + ".", list, budget);
         if (undecided.Count > 0)
             return new Decision(Verdict.Inconclusive, "not decided at these sizes: " + string.Join("; ", undecided.Select(Explain)) + ".", list, budget);
         return new Decision(Verdict.Confirmed, supportSummary, list, budget);
@@ -171,12 +173,14 @@ public static class DecisionRule
         if (toSupport > 0)
         {
             double factor = Math.Pow((zS + s_z80) * se / toSupport, 2);
-            return text + $"; about {Numbers.Format(factor, 2)}× the samples (n ≈ {Numbers.Count((long)Math.Ceiling(factor * b.Count))}) would support it with 80 % power";
+            return text + $"; about {Numbers.Format(factor, 2)}× the samples (n ≈ {Numbers.Count((long)Math.Ceiling(factor * b.Count))}) " +
+                $"would support it with 80 % power";
         }
         if (toContradict > 0)
         {
             double factor = Math.Pow((zR + s_z80) * se / toContradict, 2);
-            return text + $"; if the estimate is the truth, about {Numbers.Format(factor, 2)}× the samples (n ≈ {Numbers.Count((long)Math.Ceiling(factor * b.Count))}) would contradict it with 80 % power";
+            return text + $"; if the estimate is the truth, about {Numbers.Format(factor, 2)}× the samples " +
+                $"(n ≈ {Numbers.Count((long)Math.Ceiling(factor * b.Count))}) would contradict it with 80 % power";
         }
         return text + "; the estimate sits on the boundary: no sample size decides if it is the truth";
     }

@@ -30,7 +30,8 @@ public static class Numbers
         if (double.IsNaN(v)) return "NaN";
         if (double.IsPositiveInfinity(v)) return "+inf";
         if (double.IsNegativeInfinity(v)) return "-inf";
-        return Round(v, digits).ToString("G" + digits, CultureInfo.InvariantCulture).Replace("E+", "e+", StringComparison.Ordinal).Replace("E-", "e-", StringComparison.Ordinal);
+        return Round(v, digits).ToString("G" + digits, CultureInfo.InvariantCulture).Replace("E+", "e+", StringComparison.Ordinal)
+            .Replace("E-", "e-", StringComparison.Ordinal);
     }
 
     /// <summary>An error value rounded to 2 digits, with the floor applied.</summary>

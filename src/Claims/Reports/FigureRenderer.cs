@@ -104,5 +104,6 @@ public static partial class FigureRenderer
     private static string N(double v) => Numbers.Format(v, 10);
 
     private static string Quote(string s) =>
-        s.Contains(',', StringComparison.Ordinal) || s.Contains('"', StringComparison.Ordinal) ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+        s.Contains(',', StringComparison.Ordinal) || s.Contains('"', StringComparison.Ordinal)
+            ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 }

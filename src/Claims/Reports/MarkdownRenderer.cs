@@ -35,7 +35,8 @@ public static class MarkdownRenderer
         sb.Append("| profile | ").Append(c.Profile.Name()).Append(" |\n");
         sb.Append("| verdict | **").Append(outcome.Verdict.Name()).Append("** (by ").Append(e.Method.Name()).Append(") |\n");
         if (outcome.Dependencies.Count > 0)
-            sb.Append("| depends on | ").Append(string.Join(", ", outcome.Dependencies.Select(d => $"[{d.Id}]({d.Id}.md) ({d.Verdict.Name()})"))).Append(" |\n");
+            sb.Append("| depends on | ")
+              .Append(string.Join(", ", outcome.Dependencies.Select(d => $"[{d.Id}]({d.Id}.md) ({d.Verdict.Name()})"))).Append(" |\n");
         sb.Append("| seed | ").Append(seed).Append(" (claim seed derived from it and the id) |\n\n");
         sb.Append("## Statement\n\n").Append(c.Statement).Append("\n\n");
         sb.Append("## Method\n\n").Append(c.Method).Append("\n\n");
@@ -56,7 +57,8 @@ public static class MarkdownRenderer
             sb.Append("## Fitted rates\n\n| fit | slope | standard error | confidence interval | expected | points |\n|---|---|---|---|---|---|\n");
             foreach (var r in e.Rates)
                 sb.Append("| ").Append(Escape(r.Name)).Append(" | ").Append(Numbers.Format(r.Slope, 4)).Append(" | ").Append(Numbers.Format(r.StandardError, 2))
-                  .Append(" | ").Append(Numbers.Format(r.Level * 100, 3)).Append("%: [").Append(Numbers.Format(r.Low, 4)).Append(", ").Append(Numbers.Format(r.High, 4))
+                  .Append(" | ").Append(Numbers.Format(r.Level * 100, 3)).Append("%: [").Append(Numbers.Format(r.Low, 4))
+                  .Append(", ").Append(Numbers.Format(r.High, 4))
                   .Append("] | ").Append(Escape(r.Expected)).Append(" | ").Append(r.Points).Append(" |\n");
             sb.Append('\n');
         }
@@ -136,7 +138,9 @@ public static class MarkdownRenderer
         if (outside.Count > 0)
         {
             sb.Append("## Entries without a specification row\n\n| id | verdict | report |\n|---|---|---|\n");
-            foreach (var c in outside) sb.Append("| ").Append(c.Id).Append(" | **").Append(c.Verdict).Append("** | [").Append(Escape(c.Title)).Append("](claims/").Append(c.Id).Append(".md) |\n");
+            foreach (var c in outside)
+                sb.Append("| ").Append(c.Id).Append(" | **").Append(c.Verdict).Append("** | [").Append(Escape(c.Title))
+                  .Append("](claims/").Append(c.Id).Append(".md) |\n");
             sb.Append('\n');
         }
         return sb.ToString();
@@ -163,7 +167,8 @@ public static class MarkdownRenderer
         if (all) sb.Append(" That run produced every entry below.\n\n");
         else
             sb.Append(" It was a partial run: the other ").Append(results.Claims.Count(c => !run.ClaimIds.Contains(c.Id)))
-              .Append(" entries come from earlier runs into this folder with the same seed (their *sizes* and *seeds* columns say how they were computed).\n\n");
+              .Append(" entries come from earlier runs into this folder with the same seed (their *sizes* and *seeds* " +
+                  "columns say how they were computed).\n\n");
     }
 
     private static Profile ParseProfile(string name) => name switch { "full" => Profile.Full, "paper" => Profile.Paper, _ => Profile.Quick };
@@ -180,10 +185,12 @@ public static class MarkdownRenderer
         {
             if (byId.TryGetValue(r.Id, out var c))
                 sb.Append("| ").Append(c.Id).Append(" | ").Append(c.Paper).Append(" | `").Append(c.Provenance).Append("` | ").Append(c.Kind)
-                  .Append(" | ").Append(c.ComputedUnder).Append(" | **").Append(c.Verdict).Append("** | ").Append(c.Sweep is null ? "—" : Escape(c.Sweep.Describe()))
+                  .Append(" | ").Append(c.ComputedUnder).Append(" | **").Append(c.Verdict).Append("** | ")
+                  .Append(c.Sweep is null ? "—" : Escape(c.Sweep.Describe()))
                   .Append(" | ").Append(Escape(c.KeyNumber)).Append(" | [").Append(Escape(c.Title)).Append("](claims/").Append(c.Id).Append(".md) |\n");
             else
-                sb.Append("| ").Append(r.Id).Append(" | ").Append(r.Paper.Letter).Append(" | `").Append(r.Provenance.Label()).Append("` | ").Append(r.Kind.Name())
+                sb.Append("| ").Append(r.Id).Append(" | ").Append(r.Paper.Letter).Append(" | `").Append(r.Provenance.Label())
+                  .Append("` | ").Append(r.Kind.Name())
                   .Append(" | ").Append(r.Cost.Name()).Append(" | *not yet checked* | — | — | ").Append(Escape(r.Statement)).Append(" |\n");
         }
         sb.Append('\n');
@@ -222,9 +229,13 @@ public static class MarkdownRenderer
         sb.Append("Obligation **").Append(o.Id).Append("**: ").Append(p.Status.Name()).Append("; mutant: ").Append(p.MutantStatus.Name())
           .Append(p.MutantStatus == ProofStatus.Refuted ? " (as it must be)" : " (a defect of the suite: the mutant must be refuted)").Append(".\n\n");
         sb.Append("| goal | status | detail |\n|---|---|---|\n");
-        foreach (var g in p.Goals) sb.Append("| ").Append(Escape(g.Goal)).Append(" | ").Append(g.Status.Name()).Append(" | ").Append(Escape(g.CounterModelText ?? g.Reason ?? "negation unsatisfiable")).Append(" |\n");
+        foreach (var g in p.Goals)
+            sb.Append("| ").Append(Escape(g.Goal)).Append(" | ").Append(g.Status.Name()).Append(" | ")
+              .Append(Escape(g.CounterModelText ?? g.Reason ?? "negation unsatisfiable")).Append(" |\n");
         sb.Append("\nMutant — ").Append(Escape(o.MutantDescription)).Append(":\n\n| mutant goal | status | counter-model |\n|---|---|---|\n");
-        foreach (var g in p.MutantGoals) sb.Append("| ").Append(Escape(g.Goal)).Append(" | ").Append(g.Status.Name()).Append(" | ").Append(Escape(g.CounterModelText ?? g.Reason ?? "—")).Append(" |\n");
+        foreach (var g in p.MutantGoals)
+            sb.Append("| ").Append(Escape(g.Goal)).Append(" | ").Append(g.Status.Name()).Append(" | ")
+              .Append(Escape(g.CounterModelText ?? g.Reason ?? "—")).Append(" |\n");
         sb.Append("\n<details><summary>SMT-LIB 2 of the goals (re-run with any solver, e.g. <code>z3 file.smt2</code>)</summary>\n\n```smt2\n")
           .Append(o.GoalsSmtLib()).Append("```\n\n</details>\n\n");
         sb.Append("<details><summary>SMT-LIB 2 of the mutant</summary>\n\n```smt2\n").Append(o.MutantSmtLib()).Append("```\n\n</details>\n\n");

@@ -19,8 +19,8 @@ public static partial class ReportWriter
     /// <param name="seed">The run's --seed.</param>
     /// <param name="existing">The folder's results.json, if any: entries of other claims with the same seed are kept.</param>
     /// <param name="sweeps">Per claim, its verdicts over the run's seed sweep (<c>--seeds K</c>); null without a sweep.</param>
-    public static SortedDictionary<string, string> Render(ClaimCatalog catalog, IReadOnlyList<ClaimOutcome> outcomes, string profile, ulong seed, ResultsDocument? existing,
-        IReadOnlyDictionary<string, SeedSweep>? sweeps = null)
+    public static SortedDictionary<string, string> Render(ClaimCatalog catalog, IReadOnlyList<ClaimOutcome> outcomes, string profile,
+        ulong seed, ResultsDocument? existing, IReadOnlyDictionary<string, SeedSweep>? sweeps = null)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
         var files = Pages(outcomes, seed);
@@ -56,7 +56,8 @@ public static partial class ReportWriter
     /// <param name="run">What the run did.</param>
     /// <param name="seed">The run's --seed.</param>
     /// <param name="existing">The folder's results.json, if any.</param>
-    public static SortedDictionary<string, string> Assemble(ClaimCatalog catalog, IReadOnlyList<ResultEntry> entries, RunRecord run, ulong seed, ResultsDocument? existing)
+    public static SortedDictionary<string, string> Assemble(ClaimCatalog catalog, IReadOnlyList<ResultEntry> entries, RunRecord run,
+        ulong seed, ResultsDocument? existing)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(entries);
@@ -66,7 +67,8 @@ public static partial class ReportWriter
             foreach (var e in existing.Claims)
                 if (!merged.ContainsKey(e.Id) && catalog.Find(e.Id) is not null) merged[e.Id] = e;
         var order = catalog.All.Select((c, i) => (c.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
-        var results = new ResultsDocument(CoveredProfile(catalog, merged.Keys, run.Profile), seed, merged.Values.OrderBy(e => order[e.Id]).ToList()) { Run = run };
+        var results = new ResultsDocument(CoveredProfile(catalog, merged.Keys, run.Profile), seed,
+            merged.Values.OrderBy(e => order[e.Id]).ToList()) { Run = run };
         return new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["results.json"] = results.ToJson(),

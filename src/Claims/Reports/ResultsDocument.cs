@@ -107,7 +107,8 @@ public sealed record ResultsDocument(string Profile, ulong Seed, IReadOnlyList<R
     public string ToJson()
     {
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var w = new Utf8JsonWriter(stream,
+            new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteString("profile", Profile);
@@ -201,12 +202,14 @@ public sealed record ResultsDocument(string Profile, ulong Seed, IReadOnlyList<R
                     ComputedUnder = c.TryGetProperty("computedUnder", out var cu) ? cu.GetString()! : "quick",
                     Sweep = c.TryGetProperty("sweep", out var sw)
                         ? new SweepRecord(sw.GetProperty("seeds").GetInt32(), sw.GetProperty("confirmed").GetInt32(),
-                            sw.GetProperty("notConfirmed").EnumerateArray().Select(n => (n.GetProperty("seed").GetUInt64(), n.GetProperty("verdict").GetString()!)).ToList())
+                            sw.GetProperty("notConfirmed").EnumerateArray()
+                                .Select(n => (n.GetProperty("seed").GetUInt64(), n.GetProperty("verdict").GetString()!)).ToList())
                         : null,
                 });
             }
             RunRecord? run = root.TryGetProperty("run", out var r)
-                ? new RunRecord(r.GetProperty("profile").GetString()!, r.GetProperty("seeds").GetInt32(), r.GetProperty("claims").EnumerateArray().Select(i => i.GetString()!).ToList())
+                ? new RunRecord(r.GetProperty("profile").GetString()!, r.GetProperty("seeds").GetInt32(),
+                    r.GetProperty("claims").EnumerateArray().Select(i => i.GetString()!).ToList())
                 : null;
             return new ResultsDocument(root.GetProperty("profile").GetString()!, root.GetProperty("seed").GetUInt64(), entries) { Run = run };
         }

@@ -41,7 +41,8 @@ public static class ShardReports
         var files = ReportWriter.Pages(primary, seed);
         var entries = new ResultsDocument(profile.Name(), seed, primary.Select(ResultEntry.From).ToList());
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var w = new Utf8JsonWriter(stream,
+            new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteString("format", Format);
@@ -102,8 +103,10 @@ public static class ShardReports
         var first = shards[0];
         foreach (var s in shards)
         {
-            if (s.Profile != first.Profile || s.Seed != first.Seed || s.Seeds != first.Seeds || !s.Claims.SequenceEqual(first.Claims) || s.Shard.Count != first.Shard.Count)
-                throw new InputException(s.Directory, $"shard {s.Shard} comes from another run than {first.Directory} (profile, seed, seeds, claims and shard count must agree)");
+            if (s.Profile != first.Profile || s.Seed != first.Seed || s.Seeds != first.Seeds || !s.Claims.SequenceEqual(first.Claims)
+                || s.Shard.Count != first.Shard.Count)
+                throw new InputException(s.Directory,
+                    $"shard {s.Shard} comes from another run than {first.Directory} (profile, seed, seeds, claims and shard count must agree)");
         }
         int n = first.Shard.Count;
         var missing = Enumerable.Range(1, n).Where(i => shards.All(s => s.Shard.Index != i)).ToList();
@@ -111,7 +114,8 @@ public static class ShardReports
         var repeated = shards.GroupBy(s => s.Shard.Index).Where(g => g.Count() > 1).Select(g => $"{g.Key}/{n}").ToList();
         if (repeated.Count > 0) throw new InputException("merge", $"shard(s) {string.Join(", ", repeated)} given more than once");
 
-        var claims = first.Claims.Select(id => catalog.Find(id) ?? throw new InputException(first.Directory, $"claim {id} is not registered in this version")).ToList();
+        var claims = first.Claims.Select(id => catalog.Find(id) ?? throw new InputException(first.Directory, $"claim {id} is not registered in this version"))
+            .ToList();
         var profile = ParseProfile(first.Profile, first.Directory);
         var plan = Sharding.Plan(claims, first.Seed, first.Seeds, profile);
         var expected = plan.Claims.Where(u => !u.Deferred).ToList();
@@ -128,7 +132,8 @@ public static class ShardReports
                 if (!trainedBy.TryAdd(k, s)) throw new InputException("merge", $"training run {k} appears in more than one shard");
         foreach (var t in plan.Training)
         {
-            if (!trainedBy.TryGetValue(t.Work.Key, out var s)) throw new InputException("merge", $"training run {t.Work.Key} ({t.Work.Description}) is in no shard");
+            if (!trainedBy.TryGetValue(t.Work.Key, out var s))
+                throw new InputException("merge", $"training run {t.Work.Key} ({t.Work.Description}) is in no shard");
             try
             {
                 if (!t.Work.IsDone && !t.Work.TryLoad(Path.Combine(s.Directory, "runs")))
@@ -176,7 +181,8 @@ public static class ShardReports
         if (entries.Count != claims.Count) throw new InputException("merge", $"the shards hold {entries.Count} results entries for {claims.Count} claims");
         ReportWriter.Update(output, existing =>
         {
-            foreach (var (name, content) in ReportWriter.Assemble(catalog, entries, new RunRecord(first.Profile, first.Seeds, first.Claims), first.Seed, existing))
+            foreach (var (name, content) in ReportWriter.Assemble(catalog, entries,
+                new RunRecord(first.Profile, first.Seeds, first.Claims), first.Seed, existing))
                 files[name] = content;
             files[TimingFile] = Timing(shards, plan);
             return files;
@@ -186,7 +192,8 @@ public static class ShardReports
     private static ShardFolder Read(string directory)
     {
         string path = Path.Combine(directory, Manifest);
-        if (!File.Exists(path)) throw new InputException(directory, $"not a shard folder (no {Manifest}): write one with 'check --shard i/N --out {directory}'");
+        if (!File.Exists(path))
+            throw new InputException(directory, $"not a shard folder (no {Manifest}): write one with 'check --shard i/N --out {directory}'");
         try
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(path));
@@ -196,9 +203,10 @@ public static class ShardReports
             var units = r.GetProperty("units").EnumerateArray().Select(u => (u.GetProperty("id").GetString()!, u.GetProperty("seedIndex").GetInt32(),
                 u.GetProperty("seed").GetUInt64(), ParseVerdict(u.GetProperty("verdict").GetString()!, path))).ToList();
             return new ShardFolder(directory, ShardSpec.Parse(r.GetProperty("shard").GetString()!), r.GetProperty("profile").GetString()!,
-                r.GetProperty("seed").GetUInt64(), r.GetProperty("seeds").GetInt32(), r.GetProperty("claims").EnumerateArray().Select(c => c.GetString()!).ToList(),
-                units, results, r.GetProperty("training").EnumerateArray().Select(k => k.GetString()!).ToList(),
-                r.GetProperty("wallSeconds").GetDouble(), r.GetProperty("cpuSeconds").GetDouble());
+                r.GetProperty("seed").GetUInt64(), r.GetProperty("seeds").GetInt32(),
+                r.GetProperty("claims").EnumerateArray().Select(c => c.GetString()!).ToList(), units, results,
+                r.GetProperty("training").EnumerateArray().Select(k => k.GetString()!).ToList(), r.GetProperty("wallSeconds").GetDouble(),
+                r.GetProperty("cpuSeconds").GetDouble());
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {

@@ -150,7 +150,8 @@ public static class ClaimRunner
         var weak = deps.Where(d => d.Verdict != Verdict.Confirmed).ToList();
         if (weak.Count == 0) return (Verdict.Confirmed, evidence.Reason);
         return (Verdict.Inconclusive,
-            $"its own check confirms it ({evidence.Reason.TrimEnd('.')}), but it rests on {string.Join(", ", weak.Select(d => $"{d.Id} ({d.Verdict.Name()})"))}.");
+            $"its own check confirms it ({evidence.Reason.TrimEnd('.')}), " +
+            $"but it rests on {string.Join(", ", weak.Select(d => $"{d.Id} ({d.Verdict.Name()})"))}.");
     }
 }
 

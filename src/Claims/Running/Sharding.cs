@@ -157,7 +157,8 @@ public static class Sharding
         {
             var units = group.ToList();
             var ids = units.Select(u => u.Claim.Id).ToList();
-            var outcomes = ClaimRunner.Run(ClaimRunner.Select(catalog, ids, profile), units[0].Seed, null, profile).ToDictionary(o => o.Claim.Id, StringComparer.Ordinal);
+            var outcomes = ClaimRunner.Run(ClaimRunner.Select(catalog, ids, profile), units[0].Seed, null, profile)
+                .ToDictionary(o => o.Claim.Id, StringComparer.Ordinal);
             foreach (var u in units)
             {
                 var o = outcomes[u.Claim.Id];

@@ -102,7 +102,8 @@ public sealed partial class SpecCatalog
             var cells = line.Trim().Trim('|').Split('|').Select(c => c.Trim()).ToArray();
             var row = cells.Length switch
             {
-                8 => new SpecRow(cells[0], paper, cells[1], ClaimText.ParseProvenance(cells[2]), ClaimText.ParseKind(cells[6]), ClaimText.ParseProfile(cells[7])),
+                8 => new SpecRow(cells[0], paper, cells[1], ClaimText.ParseProvenance(cells[2]),
+                    ClaimText.ParseKind(cells[6]), ClaimText.ParseProfile(cells[7])),
                 4 => new SpecRow(cells[0], paper, cells[1], ClaimText.ParseProvenance(cells[2]), ClaimKind.Symbolic, Profile.Quick),
                 _ => throw new FormatException($"spec row {cells[0]} has {cells.Length} cells (expected 8 or 4)"),
             };

@@ -14,11 +14,14 @@ internal static class CheckCommand
 {
     public static Command Create(CommandIO io)
     {
-        var ids = new Argument<string[]>("ids") { Description = "Claim ids (default: every claim of the profile); their dependencies run too.", Arity = ArgumentArity.ZeroOrMore };
-        var profile = new Option<string>("--profile") { Description = "quick (seconds; default), full (minutes; includes quick) or paper (the papers' own sizes; hours; includes full).", DefaultValueFactory = _ => "quick" };
+        var ids = new Argument<string[]>("ids") { Description = "Claim ids (default: every claim of the profile); their dependencies run too.",
+            Arity = ArgumentArity.ZeroOrMore };
+        var profile = new Option<string>("--profile") { Description = "quick (seconds; default), full (minutes; " +
+            "includes quick) or paper (the papers' own sizes; hours; includes full).", DefaultValueFactory = _ => "quick" };
         profile.AcceptOnlyFromAmong("quick", "full", "paper");
         var output = new Option<string>("--out") { Description = "Report folder (default: reports).", DefaultValueFactory = _ => "reports" };
-        var seed = new Option<ulong>("--seed") { Description = $"Run seed (default {ClaimRunner.DefaultSeed}); each claim derives its own from it.", DefaultValueFactory = _ => ClaimRunner.DefaultSeed };
+        var seed = new Option<ulong>("--seed") { Description = $"Run seed (default {ClaimRunner.DefaultSeed}); each claim derives its own from it.",
+            DefaultValueFactory = _ => ClaimRunner.DefaultSeed };
         var seeds = new Option<int>("--seeds")
         {
             Description = "Run every selected claim at K run seeds (the --seed itself and K−1 derived from it) and record, per claim, " +
@@ -43,7 +46,10 @@ internal static class CheckCommand
                 "flop and in seconds on this machine, and their cost-balanced split over N shards (--plan N; default 16); run nothing.",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var command = new Command("check", "Run the claims' checks and write reports: README.md, claims/ID.md, figures/, results.json.") { ids, profile, output, seed, seeds, shard, plan };
+        var command = new Command("check", "Run the claims' checks and write reports: README.md, claims/ID.md, figures/, results.json.")
+        {
+            ids, profile, output, seed, seeds, shard, plan
+        };
         command.SetAction(parse =>
         {
             var prof = parse.GetValue(profile) switch { "full" => Profile.Full, "paper" => Profile.Paper, _ => Profile.Quick };
@@ -105,7 +111,8 @@ internal static class CheckCommand
             return ClaimRunner.RunSweep(claims, seed, count, (sweep, s, i, claim, outcome) =>
             {
                 if (outcome is not null)
-                    io.Out.WriteLine($"{Label(sweep, s)}[{i + 1}/{claims.Count}] {claim.Id} {outcome.Verdict.Name()} ({outcome.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s)");
+                    io.Out.WriteLine($"{Label(sweep, s)}[{i + 1}/{claims.Count}] {claim.Id} {outcome.Verdict.Name()} " +
+                        $"({outcome.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s)");
             }, profile);
         }
         (IReadOnlyList<ClaimOutcome>, IReadOnlyDictionary<string, SeedSweep>) result = ([], new Dictionary<string, SeedSweep>());
@@ -156,7 +163,8 @@ internal static class CheckCommand
         }
         int done = 0;
         var ran = Sharding.Run(ClaimCatalog.Default, share.Claims, profile, (u, o) =>
-            io.Out.WriteLine($"shard {shard} [{++done}/{share.Claims.Count}] {u.Claim.Id} at seed {u.Seed} {o.Verdict.Name()} ({o.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s)"));
+            io.Out.WriteLine($"shard {shard} [{++done}/{share.Claims.Count}] {u.Claim.Id} at seed {u.Seed} {o.Verdict.Name()} " +
+                $"({o.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s)"));
         var files = ShardReports.Render(shard, profile, seed, seeds, claims, ran, share.Training.Select(t => t.Work.Key).ToList(), clock.Elapsed,
             System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu0);
         try
@@ -169,8 +177,9 @@ internal static class CheckCommand
             throw new InputException(dir, $"cannot write the shard folder: {ex.Message}");
         }
         int bad = ran.Count(r => r.Outcome.Verdict is Verdict.Refuted or Verdict.Error);
-        io.Out.WriteLine($"shard {shard}: {share.Claims.Count} claim units of {plan.Claims.Count(u => !u.Deferred)} ({ran.Count(r => r.Outcome.Verdict == Verdict.Confirmed)} confirmed" +
-            $"{(bad > 0 ? $", {bad} refuted or error" : "")}) and {share.Training.Count} of {plan.Training.Count} training runs written to {dir}/; " +
+        io.Out.WriteLine($"shard {shard}: {share.Claims.Count} claim units of {plan.Claims.Count(u => !u.Deferred)} " +
+            $"({ran.Count(r => r.Outcome.Verdict == Verdict.Confirmed)} confirmed{(bad > 0 ? $", {bad} refuted or error" : "")}) and {share.Training.Count} " +
+            $"of {plan.Training.Count} training runs written to {dir}/; " +
             "assemble with 'flatness merge' once every shard has run (the experiment claims are decided there).");
         return bad > 0 ? Program.Failure : Program.Success;
     }

@@ -21,11 +21,13 @@ internal sealed class ModelAndDataOptions
         Required = true,
     };
 
-    public Option<string?> Data { get; } = new("--data") { Description = "Data: CSV (a header row, the d input columns, then the target) or a .npy n×(d+1) array, targets last." };
+    public Option<string?> Data { get; } = new("--data") { Description = "Data: CSV (a header row, the d input columns, " +
+        "then the target) or a .npy n×(d+1) array, targets last." };
     public Option<bool> NoHeader { get; } = new("--no-header") { Description = "The CSV data has no header row: the first row is a sample." };
     public Option<string?> Inputs { get; } = new("--inputs") { Description = "Inputs as a .npy n×d array (with --targets, instead of --data)." };
     public Option<string?> Targets { get; } = new("--targets") { Description = "Targets as a .npy array of n values (with --inputs)." };
-    public Option<string?> Activation { get; } = new("--activation") { Description = "Activation of a safetensors model: relu, abs, leaky_relu:SLOPE, relu_power:DEGREE, gelu, gelu_tanh, silu or tanh." };
+    public Option<string?> Activation { get; } = new("--activation") { Description = "Activation of a safetensors model: relu, abs, leaky_relu:SLOPE, " +
+        "relu_power:DEGREE, gelu, gelu_tanh, silu or tanh." };
     public Option<string?> TensorNames { get; } = new("--tensor-names")
     {
         Description = "Safetensors keys as role=key pairs, e.g. hidden.weight=fc1.weight,hidden.bias=fc1.bias,output.weight=fc2.weight,output.bias=fc2.bias "
@@ -110,7 +112,8 @@ internal sealed class ModelAndDataOptions
         var data = dataPath is not null ? DataInput.Read(dataPath, !parse.GetValue(NoHeader)) : DataInput.Read(inputsPath!, targetsPath!);
         string dataName = dataPath ?? inputsPath!;
         if (data.InputDimension != model.Network.InputDimension)
-            throw new InputException(dataName, $"{data.InputDimension} input columns (plus the target), but the model in {modelPath} has input dimension {model.Network.InputDimension}");
+            throw new InputException(dataName,
+                $"{data.InputDimension} input columns (plus the target), but the model in {modelPath} has input dimension {model.Network.InputDimension}");
         return new ModelAndData(model, data, LossConventions.Parse(parse.GetValue(Loss) ?? "mse"));
     }
 

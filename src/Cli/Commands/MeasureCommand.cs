@@ -28,7 +28,8 @@ internal static class MeasureCommand
             var (network, data, loss) = shared.Read(parse, io.Error);
             var options = scale.Apply(parse, new MeasurementOptions(loss, parse.GetValue(spectrum)));
             string modelPath = parse.GetRequiredValue(shared.Model);
-            if (MeasurementPreflight.Check(network, data, options) is { } refusal) throw new InputException(shared.PathOf(parse, refusal.Source), refusal.Message);
+            if (MeasurementPreflight.Check(network, data, options) is { } refusal)
+                throw new InputException(shared.PathOf(parse, refusal.Source), refusal.Message);
             FlatnessReport report;
             StabilityBoundReport paperB;
             try
@@ -55,7 +56,8 @@ internal static class MeasureCommand
     private static StabilityBoundReport StabilityBoundMeasurementFor(TwoLayerNetwork network, Dataset data, FlatnessReport report)
     {
         if ((report.Quantities & FlatnessQuantities.LambdaMax) == 0 || report.Extremes is null)
-            return new StabilityBoundReport(null, null, null, null, "paper B's Theorem 3.2 needs the largest Hessian eigenvalue: include lambda-max in --quantities");
+            return new StabilityBoundReport(null, null, null, null,
+                "paper B's Theorem 3.2 needs the largest Hessian eigenvalue: include lambda-max in --quantities");
         if (report.Evaluation != EvaluationPath.Cached)
             return StabilityBoundMeasurement.Measure(network, data, report.Loss, report.Extremes.LambdaMax, report.LossValue);
         return StabilityBoundMeasurement.Measure(network, data);
@@ -188,8 +190,10 @@ internal static class MeasureCommand
         var table = new Table().AddColumn("quantity").AddColumn(new TableColumn("value").RightAligned()).AddColumn("note");
         table.AddRow("samples n / input d / width m", $"{r.Samples} / {r.InputDimension} / {r.Width}", "");
         table.AddRow("parameters P", r.Parameters.ToString(CultureInfo.InvariantCulture), "");
-        table.AddRow("activation (degree k)", Markup.Escape($"{r.Activation.Describe()} ({(r.Activation.IsHomogeneous ? r.Activation.Degree.ToString(CultureInfo.InvariantCulture) : "not homogeneous")})"), "");
-        table.AddRow("loss", F(r.LossValue), Markup.Escape($"{r.Loss.Name()} (nu = {r.Loss.Nu()}), max |r_i| = {F(r.MaxAbsResidual)}{(r.Interpolating ? ", interpolating" : "")}"));
+        table.AddRow("activation (degree k)", Markup.Escape($"{r.Activation.Describe()} " +
+            $"({(r.Activation.IsHomogeneous ? r.Activation.Degree.ToString(CultureInfo.InvariantCulture) : "not homogeneous")})"), "");
+        table.AddRow("loss", F(r.LossValue),
+            Markup.Escape($"{r.Loss.Name()} (nu = {r.Loss.Nu()}), max |r_i| = {F(r.MaxAbsResidual)}{(r.Interpolating ? ", interpolating" : "")}"));
         if (r.Trace is { } trace)
         {
             table.AddRow("Hessian trace", F(trace.Trace), "exact, closed form (spec F1)");
@@ -199,9 +203,11 @@ internal static class MeasureCommand
         {
             string converged = x.Converged ? "" : ", NOT converged";
             if ((r.Quantities & FlatnessQuantities.LambdaMax) != 0)
-                table.AddRow("lambda_max", F(x.LambdaMax), Markup.Escape($"Lanczos, {x.Iterations} products, residual {x.ResidualMax:G2} (relative {x.RelativeResidualMax:G2}){converged}"));
+                table.AddRow("lambda_max", F(x.LambdaMax),
+                    Markup.Escape($"Lanczos, {x.Iterations} products, residual {x.ResidualMax:G2} (relative {x.RelativeResidualMax:G2}){converged}"));
             if ((r.Quantities & FlatnessQuantities.LambdaMin) != 0)
-                table.AddRow("lambda_min", F(x.LambdaMin), Markup.Escape($"residual {x.ResidualMin:G2} (relative {x.RelativeResidualMin:G2}){((r.Quantities & FlatnessQuantities.LambdaMax) == 0 ? converged : "")}"));
+                table.AddRow("lambda_min", F(x.LambdaMin), Markup.Escape($"residual {x.ResidualMin:G2} " +
+                    $"(relative {x.RelativeResidualMin:G2}){((r.Quantities & FlatnessQuantities.LambdaMax) == 0 ? converged : "")}"));
             if ((r.Quantities & FlatnessQuantities.LambdaMax) != 0)
                 table.AddRow("max stable learning rate 2/lambda_max", r.MaxStableLearningRate is double eta ? F(eta) : "none", "");
         }
@@ -213,11 +219,14 @@ internal static class MeasureCommand
             table.AddRow("min |w_j.x_i + b_j|", F(kink.MinAbsPreactivation),
                 kink.OnKink ? "a sample lies on a kink: the Hessian is undefined there" : kink.ActivationHasKink ? "" : "smooth activation: no kink");
         table.AddRow("evaluation", r.Evaluation == EvaluationPath.Cached ? "cached" : "streaming",
-            Markup.Escape($"cached path needs about {MemoryBudget.Format(r.EstimatedCachedBytes)}, streaming {MemoryBudget.Format(r.EstimatedStreamingBytes)}; budget {MemoryBudget.Format(r.MemoryBudgetBytes)}"));
+            Markup.Escape($"cached path needs about {MemoryBudget.Format(r.EstimatedCachedBytes)}, " +
+                $"streaming {MemoryBudget.Format(r.EstimatedStreamingBytes)}; budget {MemoryBudget.Format(r.MemoryBudgetBytes)}"));
         if (b.Theorem32 is { } t && b.Activation is { } a)
         {
-            table.AddRow("|f|_Vg (paper B)", F(b.WeightedVariation!.Value), Markup.Escape($"reduced, empirical weight; raw weighted path norm {F(b.WeightedPathNorm!.Value)}"));
-            table.AddRow("Theorem 3.2 bound", F(t.Bound), Markup.Escape($"lambda_max(1/(2n) loss) {F(t.LambdaMax)} ({t.Method}), R = {F(t.Radius)}; slack {F(t.Slack)}{(t.Holds ? ", holds" : ", VIOLATED")}"));
+            table.AddRow("|f|_Vg (paper B)", F(b.WeightedVariation!.Value),
+                Markup.Escape($"reduced, empirical weight; raw weighted path norm {F(b.WeightedPathNorm!.Value)}"));
+            table.AddRow("Theorem 3.2 bound", F(t.Bound), Markup.Escape($"lambda_max(1/(2n) loss) {F(t.LambdaMax)} ({t.Method}), R = {F(t.Radius)}; " +
+                $"slack {F(t.Slack)}{(t.Holds ? ", holds" : ", VIOLATED")}"));
             table.AddRow("share of neurons with 0 < r_k < 1", F(a.ActiveShare), Markup.Escape($"median activation rate {F(a.MedianRate)}"));
         }
         else table.AddRow("paper B quantities", "n/a", Markup.Escape(b.Reason ?? ""));

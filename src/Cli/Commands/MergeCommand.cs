@@ -11,7 +11,8 @@ internal static class MergeCommand
 {
     public static Command Create(CommandIO io)
     {
-        var shards = new Argument<string[]>("shards") { Description = "The shard folders (written by 'check --shard i/N --out DIR_i'), all N of them.", Arity = ArgumentArity.OneOrMore };
+        var shards = new Argument<string[]>("shards") { Description = "The shard folders (written by 'check --shard i/N --out DIR_i'), all N of them.",
+            Arity = ArgumentArity.OneOrMore };
         var output = new Option<string>("--out") { Description = "Report folder (default: reports).", DefaultValueFactory = _ => "reports" };
         var command = new Command("merge", "Assemble the reports of a sharded check run from its shard folders.") { shards, output };
         command.SetAction(parse =>
@@ -31,7 +32,8 @@ internal static class MergeCommand
             var run = results.Run!;
             int bad = results.Claims.Count(c => run.ClaimIds.Contains(c.Id) && c.Verdict is "refuted" or "error"
                 || c.Sweep is { } s && s.NotConfirmed.Any(n => n.Verdict is "refuted" or "error"));
-            io.Out.WriteLine($"merged {folders.Length} shards: {run.ClaimIds.Count} claims at {run.Seeds} seed(s), seed {results.Seed}, profile {run.Profile}; reports written to {dir}/.");
+            io.Out.WriteLine($"merged {folders.Length} shards: {run.ClaimIds.Count} claims at {run.Seeds} seed(s), seed {results.Seed}, " +
+                $"profile {run.Profile}; reports written to {dir}/.");
             return bad > 0 ? Program.Failure : Program.Success;
         });
         return command;

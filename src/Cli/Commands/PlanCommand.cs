@@ -15,16 +15,21 @@ internal static class PlanCommand
         double rate = MeasureRate();
         string Sec(double flop) => (flop / rate).ToString("F0", CultureInfo.InvariantCulture);
         string G(double flop) => (flop / 1e9).ToString("F1", CultureInfo.InvariantCulture);
-        io.Out.WriteLine($"# {plan.Claims.Count} claim units ({plan.Claims.Count(c => c.Deferred)} decided at the merge from training runs), {plan.Training.Count} training runs");
-        io.Out.WriteLine($"# this machine trains at about {(rate / 1e9).ToString("F1", CultureInfo.InvariantCulture)} GFLOP/s (measured now on a d = 10, n = 512, width 2048 step); seconds below = flop / that rate");
+        io.Out.WriteLine($"# {plan.Claims.Count} claim units ({plan.Claims.Count(c => c.Deferred)} decided at the merge from " +
+            $"training runs), {plan.Training.Count} training runs");
+        io.Out.WriteLine($"# this machine trains at about {(rate / 1e9).ToString("F1", CultureInfo.InvariantCulture)} GFLOP/s (measured now on a d = 10, " +
+            $"n = 512, width 2048 step); seconds below = flop / that rate");
         io.Out.WriteLine("unit\tGflop\tseconds");
         foreach (var (_, flop, name) in plan.ShardWork.OrderByDescending(w => w.Flop)) io.Out.WriteLine($"{name}\t{G(flop)}\t{Sec(flop)}");
         double total = plan.TotalFlop;
         io.Out.WriteLine($"# total\t{G(total)}\t{Sec(total)}");
         var shares = Sharding.AssignAll(plan, shards);
-        io.Out.WriteLine($"# split over {shards} shards (longest processing time first): largest share {(100 * shares.Max(s => s.Flop) / Math.Max(total, 1)).ToString("F1", CultureInfo.InvariantCulture)}% of the total (ideal {(100.0 / shards).ToString("F1", CultureInfo.InvariantCulture)}%)");
+        io.Out.WriteLine($"# split over {shards} shards (longest processing time first): " +
+            $"largest share {(100 * shares.Max(s => s.Flop) / Math.Max(total, 1)).ToString("F1", CultureInfo.InvariantCulture)}% of the total " +
+            $"(ideal {(100.0 / shards).ToString("F1", CultureInfo.InvariantCulture)}%)");
         for (int i = 0; i < shares.Count; i++)
-            io.Out.WriteLine($"shard {i + 1}/{shards}\t{G(shares[i].Flop)}\t{Sec(shares[i].Flop)}\t{shares[i].Training.Count} runs, {shares[i].Claims.Count} claims");
+            io.Out.WriteLine($"shard {i + 1}/{shards}\t{G(shares[i].Flop)}\t{Sec(shares[i].Flop)}\t{shares[i].Training.Count} " +
+                $"runs, {shares[i].Claims.Count} claims");
         return Program.Success;
     }
 

@@ -14,8 +14,10 @@ internal static class ProveCommand
     {
         var ids = new Argument<string[]>("ids") { Description = "Obligation ids (default: all), e.g. A-26 B-24.", Arity = ArgumentArity.ZeroOrMore };
         var json = new Option<bool>("--json") { Description = "Print {\"obligations\": [...]} instead of a table." };
-        var timeout = new Option<int>("--timeout-ms") { Description = "Per-goal solver timeout in milliseconds (default 10000).", DefaultValueFactory = _ => Z3Checker.DefaultTimeoutMs };
-        var smtlib = new Option<string?>("--smtlib") { Description = "Also write each obligation's SMT-LIB 2 scripts (ID.smt2, ID.mutant.smt2) into this folder." };
+        var timeout = new Option<int>("--timeout-ms") { Description = "Per-goal solver timeout in milliseconds (default 10000).",
+            DefaultValueFactory = _ => Z3Checker.DefaultTimeoutMs };
+        var smtlib = new Option<string?>("--smtlib") { Description = "Also write each obligation's SMT-LIB 2 scripts (ID.smt2, " +
+            "ID.mutant.smt2) into this folder." };
         var command = new Command("prove", "Prove the symbolic obligations with Z3; each mutant must come out refuted.") { ids, json, timeout, smtlib };
         command.SetAction(parse =>
         {
@@ -38,7 +40,8 @@ internal static class ProveCommand
         if (ids.Count == 0) return ObligationCatalog.All.ToList();
         var unknown = ids.Where(id => !ObligationCatalog.Contains(id)).ToList();
         if (unknown.Count > 0)
-            throw new InputException("prove", $"unknown obligation id(s): {string.Join(", ", unknown)} (known: {string.Join(", ", ObligationCatalog.All.Select(o => o.Id))})");
+            throw new InputException("prove",
+                $"unknown obligation id(s): {string.Join(", ", unknown)} (known: {string.Join(", ", ObligationCatalog.All.Select(o => o.Id))})");
         return ids.Select(ObligationCatalog.Get).Distinct().ToList();
     }
 
@@ -118,7 +121,8 @@ internal static class ProveCommand
             foreach (var g in r.MutantGoals.Where(g => g.Status != ProofStatus.Refuted))
                 console.WriteLine(Markup.Escape($"{r.Obligation.Id} mutant '{g.Goal}': {g.Status.Name()} {g.Reason} "
                     + (MutantTimedOutAtUsersLimit(r, timeoutMs)
-                        ? $"(the mutant must be refuted; it timed out at the chosen --timeout-ms {timeoutMs}, below the default {Z3Checker.DefaultTimeoutMs}: rerun with a larger value)"
+                        ? $"(the mutant must be refuted; it timed out at the chosen --timeout-ms {timeoutMs}, " +
+                            $"below the default {Z3Checker.DefaultTimeoutMs}: rerun with a larger value)"
                         : "(the mutant must be refuted)")));
         }
         int passed = results.Count(r => r.Passed);

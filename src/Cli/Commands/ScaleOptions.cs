@@ -22,7 +22,8 @@ internal sealed class ScaleOptions
 
     public Option<string> Memory { get; } = new("--memory")
     {
-        Description = $"Memory budget (default 2GB; units B, KB, MB, GB, TB, KiB, MiB, GiB, TiB): cache the n x m forward pass when it fits, otherwise stream it (same results).",
+        Description = $"Memory budget (default 2GB; units B, KB, MB, GB, TB, KiB, MiB, GiB, TiB): cache the n x m forward pass when it fits, " +
+            $"otherwise stream it (same results).",
     };
 
     public ScaleOptions()

@@ -41,7 +41,8 @@ public static class UniformSampling
     public static double[] Shell(int d, double innerRadius, Rng rng)
     {
         ArgumentNullException.ThrowIfNull(rng);
-        if (!(innerRadius >= 0 && innerRadius < 1)) throw new ArgumentOutOfRangeException(nameof(innerRadius), innerRadius, "the inner radius must lie in [0, 1)");
+        if (!(innerRadius >= 0 && innerRadius < 1))
+            throw new ArgumentOutOfRangeException(nameof(innerRadius), innerRadius, "the inner radius must lie in [0, 1)");
         double a = Math.Pow(innerRadius, d);
         double r = Math.Pow(a + rng.NextDouble() * (1 - a), 1.0 / d);
         var v = Sphere(d, rng);

@@ -14,7 +14,8 @@ public static class NeuronMerging
     {
         ArgumentNullException.ThrowIfNull(network);
         if (network.Layout.HasHiddenBias || network.Layout.HasOutputBias) throw new ArgumentException("merging is implemented for bias-free networks");
-        if (!network.Activation.IsHomogeneous) throw new ArgumentException($"merging parallel neurons needs a positively homogeneous activation, got {network.Activation}");
+        if (!network.Activation.IsHomogeneous)
+            throw new ArgumentException($"merging parallel neurons needs a positively homogeneous activation, got {network.Activation}");
         int k = network.Activation.Degree;
         var directions = new List<double[]>();
         var weights = new List<double>();

@@ -10,7 +10,8 @@ namespace Flatness.Numerics.Curvature;
 /// <para>Tr ∇²L̂_ν = 2/(νn) [ Σⱼ (Pⱼ + Qⱼ + Rⱼ) + n·𝟙_β ],</para>
 /// <para>because the a–a block of ∇²fᵢ is zero, the a–w̃ blocks are off-diagonal and β has no second derivative.
 /// The Gauss–Newton part is 2/(νn)[Σ(Pⱼ + Qⱼ) + n𝟙_β] = 2/(νn)Σᵢ‖∇fᵢ‖²; the residual part Σ Rⱼ vanishes for k = 1
-/// (σ'' = 0 a.e.) and at interpolators, and is present off interpolation for k ≥ 2 and the smooth activations. Paper A specification §3, F1; cost: one forward pass plus O(nm).</para>
+/// (σ'' = 0 a.e.) and at interpolators, and is present off interpolation for k ≥ 2 and the smooth activations. Paper A specification §3, F1; cost: one forward
+/// pass plus O(nm).</para>
 /// </remarks>
 public static class HessianTrace
 {

@@ -32,7 +32,8 @@ public static class OrbitMinimalTrace
     {
         ArgumentNullException.ThrowIfNull(activation);
         return activation.IsHomogeneous ? null
-            : $"{activation.Name} is not positively homogeneous: no per-neuron rescaling (w, b, a) -> (cw, cb, c^-k a) keeps f, so there is no orbit to minimise the trace over";
+            : $"{activation.Name} is not positively homogeneous: no per-neuron rescaling (w, b, a) -> (cw, cb, c^-k a) keeps f, " +
+                $"so there is no orbit to minimise the trace over";
     }
 
     /// <summary>m_k(P, Q) = (k+1)k^{−k/(k+1)}P^{1/(k+1)}Q^{k/(k+1)} for P, Q ≥ 0.</summary>

@@ -22,13 +22,15 @@ public static class OrbitMinimalTraceGradient
     /// <param name="gradient">Output, same length as θ; overwritten.</param>
     /// <param name="loss">ν (F* scales as 1/ν).</param>
     /// <exception cref="ArgumentException">Degree ≠ 1 or a length mismatch.</exception>
-    public static double ValueAndGradient(Activation activation, ReadOnlySpan<double> parameters, Dataset data, Span<double> gradient, LossConvention loss = LossConvention.Mse)
+    public static double ValueAndGradient(Activation activation, ReadOnlySpan<double> parameters, Dataset data, Span<double> gradient,
+        LossConvention loss = LossConvention.Mse)
     {
         ArgumentNullException.ThrowIfNull(activation);
         ArgumentNullException.ThrowIfNull(data);
         if (!activation.IsPiecewiseLinear) throw new ArgumentException($"the closed-form gradient needs a degree-1 activation, got {activation}");
         int d = data.InputDimension, n = data.Count, block = d + 1;
-        if (parameters.Length % block != 0 || parameters.Length == 0) throw new ArgumentException($"θ must have m(d + 1) entries, got {parameters.Length} for d = {d}");
+        if (parameters.Length % block != 0 || parameters.Length == 0)
+            throw new ArgumentException($"θ must have m(d + 1) entries, got {parameters.Length} for d = {d}");
         if (gradient.Length != parameters.Length) throw new ArgumentException("gradient length must equal θ's");
         int m = parameters.Length / block;
         double scale = 2.0 * loss.CurvatureScale(n);

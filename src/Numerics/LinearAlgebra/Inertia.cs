@@ -34,7 +34,8 @@ public static class Inertia
     public static InertiaResult Of(DenseSymmetricOperator matrix, double relativeThreshold = 1e-9)
     {
         ArgumentNullException.ThrowIfNull(matrix);
-        if (!(relativeThreshold >= 0 && relativeThreshold < 1)) throw new ArgumentOutOfRangeException(nameof(relativeThreshold), "the threshold must lie in [0, 1)");
+        if (!(relativeThreshold >= 0 && relativeThreshold < 1))
+            throw new ArgumentOutOfRangeException(nameof(relativeThreshold), "the threshold must lie in [0, 1)");
         int p = matrix.Dimension;
         var scale = new double[p];
         for (int i = 0; i < p; i++) scale[i] = matrix[i, i] == 0 ? 1.0 : 1.0 / Math.Sqrt(Math.Abs(matrix[i, i]));

@@ -7,7 +7,8 @@ namespace Flatness.Numerics.LinearAlgebra;
 /// <remarks>
 /// <para>C = A·B through <c>cblas_dgemm</c> (row-major, α = 1, β = 0). Determinism: the binding sets OpenBLAS to one
 /// thread (<c>openblas_set_num_threads(1)</c>) and <see cref="Multiply"/> splits the rows of C into the same fixed
-/// chunks as <see cref="Gemm.Multiply(ReadOnlySpan{double}, int, int, ReadOnlySpan{double}, int, double[], int, int, int, int)"/>, one single-threaded call per chunk, so the result does not depend on
+/// chunks as <see cref="Gemm.Multiply(ReadOnlySpan{double}, int, int, ReadOnlySpan{double}, int, double[], int, int, int, int)"/>, one single-threaded call per
+/// chunk, so the result does not depend on
 /// <see cref="Parallelism.MaxDegreeOfParallelism"/>. OpenBLAS does not promise <see cref="Gemm"/>'s FMA chain, so
 /// the two backends agree to rounding, not bit for bit; the numerics core therefore runs on <see cref="Gemm"/> on every
 /// machine, and this binding is what its speed is measured against.</para>

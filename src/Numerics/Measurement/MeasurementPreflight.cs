@@ -61,8 +61,10 @@ public static class MeasurementPreflight
             bool interpolating = maxResidual <= options.InterpolationTolerance * yScale;
             if (p > FlatnessMeasurement.DenseSpectrumLimit && !(interpolating && data.Count <= FlatnessMeasurement.GramSpectrumLimit))
                 return new(interpolating
-                    ? $"--spectrum needs P <= {FlatnessMeasurement.DenseSpectrumLimit} or n <= {FlatnessMeasurement.GramSpectrumLimit} (P = {p}, n = {data.Count})"
-                    : $"--spectrum off interpolation needs P <= {FlatnessMeasurement.DenseSpectrumLimit} (P = {p}); at an interpolator it comes from the n x n Gram matrix",
+                    ? $"--spectrum needs P <= {FlatnessMeasurement.DenseSpectrumLimit} or " +
+                        $"n <= {FlatnessMeasurement.GramSpectrumLimit} (P = {p}, n = {data.Count})"
+                    : $"--spectrum off interpolation needs P <= {FlatnessMeasurement.DenseSpectrumLimit} (P = {p}); " +
+                        $"at an interpolator it comes from the n x n Gram matrix",
                     PreflightSource.Model);
         }
         return null;

@@ -31,7 +31,8 @@ public sealed record ActivationRates(double ActiveShare, double MedianRate, IRea
 /// <param name="Theorem32">Theorem 3.2's bound and slack.</param>
 /// <param name="Activation">Activation-rate summary.</param>
 /// <param name="Reason">Why the fields are null (non-ReLU activation), else null.</param>
-public sealed record StabilityBoundReport(double? WeightedVariation, double? WeightedPathNorm, Theorem32Evaluation? Theorem32, ActivationRates? Activation, string? Reason);
+public sealed record StabilityBoundReport(double? WeightedVariation, double? WeightedPathNorm, Theorem32Evaluation? Theorem32,
+    ActivationRates? Activation, string? Reason);
 
 /// <summary>The stability-bound part of <c>flatness measure</c> (paper B's quantities): |f|_{V_g}, the raw path norm,
 /// Theorem 3.2's bound λ_max/2 − 1/2 + (R + 1)√(2L) and activation rates.</summary>
@@ -60,7 +61,8 @@ public static class StabilityBoundMeasurement
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(data);
         if (network.Activation is not Relu)
-            return new StabilityBoundReport(null, null, null, null, $"paper B's V_g seminorm and Theorem 3.2 are for ReLU networks (this one is {network.Activation.Describe()})");
+            return new StabilityBoundReport(null, null, null, null,
+                $"paper B's V_g seminorm and Theorem 3.2 are for ReLU networks (this one is {network.Activation.Describe()})");
         var weight = Variation.WeightedVariation.EmpiricalWeight(data);
         double reduced = Variation.WeightedVariation.Reduced(network, weight);
         double raw = Variation.WeightedVariation.Raw(network, weight);

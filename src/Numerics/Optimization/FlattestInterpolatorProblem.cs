@@ -158,7 +158,8 @@ internal sealed class Problem
                     for (int j = 0; j < m; j++)
                     {
                         double a = theta[j * block + _d];
-                        g += a * a * _activation.Derivative(z[i, j]) * _activation.Derivative(z[l, j]) * xx + _activation.Value(z[i, j]) * _activation.Value(z[l, j]);
+                        g += a * a * _activation.Derivative(z[i, j]) * _activation.Derivative(z[l, j]) * xx
+                            + _activation.Value(z[i, j]) * _activation.Value(z[l, j]);
                     }
                     gram[i, l] = g;
                     gram[l, i] = g;

@@ -10,7 +10,8 @@ namespace Flatness.Numerics.Optimization;
 /// <param name="OuterIterations">Augmented-Lagrangian rounds (multiplier updates).</param>
 /// <param name="InnerIterations">L-BFGS steps per round.</param>
 /// <param name="ResidualTolerance">An interpolator has max |f(xᵢ) − yᵢ| ≤ this·rms(y).</param>
-public sealed record FlattestInterpolatorOptions(int Width, int Starts = 4, int OuterIterations = 10, int InnerIterations = 300, double ResidualTolerance = 1e-9);
+public sealed record FlattestInterpolatorOptions(int Width, int Starts = 4, int OuterIterations = 10,
+    int InnerIterations = 300, double ResidualTolerance = 1e-9);
 
 /// <summary>One local search's outcome.</summary>
 /// <param name="Network">The interpolator found (balanced: its trace is its F*).</param>
@@ -55,7 +56,8 @@ public sealed record FlattestInterpolatorSearchResult(IReadOnlyList<FlattestInte
 public static class FlattestInterpolatorSearch
 {
     /// <summary>Runs <see cref="FlattestInterpolatorOptions.Starts"/> random starts.</summary>
-    public static FlattestInterpolatorSearchResult Run(Activation activation, Dataset data, FlattestInterpolatorOptions options, Rng rng, LossConvention loss = LossConvention.Mse)
+    public static FlattestInterpolatorSearchResult Run(Activation activation, Dataset data, FlattestInterpolatorOptions options, Rng rng,
+        LossConvention loss = LossConvention.Mse)
     {
         ArgumentNullException.ThrowIfNull(activation);
         ArgumentNullException.ThrowIfNull(data);
@@ -63,7 +65,8 @@ public static class FlattestInterpolatorSearch
         ArgumentNullException.ThrowIfNull(rng);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Starts, 1);
         var candidates = new FlattestInterpolatorCandidate[options.Starts];
-        for (int s = 0; s < options.Starts; s++) candidates[s] = FromStart(RandomStart(activation, data.InputDimension, options.Width, rng), data, options, loss);
+        for (int s = 0; s < options.Starts; s++)
+            candidates[s] = FromStart(RandomStart(activation, data.InputDimension, options.Width, rng), data, options, loss);
         return new FlattestInterpolatorSearchResult(candidates);
     }
 
@@ -85,7 +88,8 @@ public static class FlattestInterpolatorSearch
     }
 
     /// <summary>One local search from <paramref name="start"/> (bias-free, degree 1, width = <paramref name="start"/>'s).</summary>
-    public static FlattestInterpolatorCandidate FromStart(TwoLayerNetwork start, Dataset data, FlattestInterpolatorOptions options, LossConvention loss = LossConvention.Mse)
+    public static FlattestInterpolatorCandidate FromStart(TwoLayerNetwork start, Dataset data, FlattestInterpolatorOptions options,
+        LossConvention loss = LossConvention.Mse)
     {
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(data);

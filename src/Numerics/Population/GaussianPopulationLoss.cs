@@ -65,7 +65,8 @@ public static class GaussianPopulationLoss
     public static double Exact(TwoLayerNetwork network, TwoLayerNetwork teacher, double noiseVariance = 0)
     {
         Validate(network, teacher, noiseVariance);
-        if (!HasClosedForm(network.Activation, teacher.Activation) || !HasClosedForm(network.Activation, network.Activation) || !HasClosedForm(teacher.Activation, teacher.Activation))
+        if (!HasClosedForm(network.Activation, teacher.Activation) || !HasClosedForm(network.Activation, network.Activation)
+            || !HasClosedForm(teacher.Activation, teacher.Activation))
             throw new ArgumentException($"no closed form for {network.Activation} against {teacher.Activation}");
         return SecondMoment(network) - 2 * CrossMoment(network, teacher) + SecondMoment(teacher) + noiseVariance;
     }
@@ -137,7 +138,8 @@ public static class GaussianPopulationLoss
     public static PopulationValue Compute(TwoLayerNetwork network, TwoLayerNetwork teacher, double noiseVariance, int samples, Rng rng)
     {
         Validate(network, teacher, noiseVariance);
-        if (HasClosedForm(network.Activation, teacher.Activation) && HasClosedForm(network.Activation, network.Activation) && HasClosedForm(teacher.Activation, teacher.Activation))
+        if (HasClosedForm(network.Activation, teacher.Activation) && HasClosedForm(network.Activation, network.Activation)
+            && HasClosedForm(teacher.Activation, teacher.Activation))
             return new PopulationValue(Exact(network, teacher, noiseVariance), 0, PopulationMethod.Exact, 0);
         return MonteCarlo(network, x => teacher.Evaluate(x), noiseVariance, samples, rng);
     }

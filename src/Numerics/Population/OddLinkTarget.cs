@@ -146,8 +146,10 @@ public sealed class OddLinkTarget
     public double PopulationLoss(TwoLayerNetwork network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        if (network.Layout.HasHiddenBias || network.Layout.HasOutputBias) throw new ArgumentException("the population loss against an odd-link target is for bias-free networks");
-        if (network.InputDimension != InputDimension) throw new ArgumentException($"network input dimension {network.InputDimension} != target's {InputDimension}");
+        if (network.Layout.HasHiddenBias || network.Layout.HasOutputBias)
+            throw new ArgumentException("the population loss against an odd-link target is for bias-free networks");
+        if (network.InputDimension != InputDimension)
+            throw new ArgumentException($"network input dimension {network.InputDimension} != target's {InputDimension}");
         var (p, q) = GaussianPopulationLoss.ReluAndIdentityParts(network.Activation);
         double cross = 0;
         for (int j = 0; j < network.Width; j++)

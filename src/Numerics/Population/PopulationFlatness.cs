@@ -53,7 +53,8 @@ public static class PopulationFlatness
             sum += Math.Pow(Math.Abs(network.OutputWeight(j)) * Math.Pow(norm, k), 2.0 * k / (k + 1));
         }
         double kk = k;
-        double constant = (kk + 1) * Math.Pow(kk, -kk / (kk + 1)) * Math.Pow(ActivationSecondMoment(k), 1 / (kk + 1)) * Math.Pow(DerivativeMoment(k, d), kk / (kk + 1));
+        double constant = (kk + 1) * Math.Pow(kk, -kk / (kk + 1)) * Math.Pow(ActivationSecondMoment(k), 1 / (kk + 1))
+            * Math.Pow(DerivativeMoment(k, d), kk / (kk + 1));
         return 2.0 / loss.Nu() * constant * sum;
     }
 

@@ -27,7 +27,8 @@ public static class SpherePopulationLoss
 
     /// <summary>Monte Carlo estimates, over the same fresh sphere points, of E(f − g)² and Var g(x), with standard errors.</summary>
     /// <returns>(excess E(f − g)², its SE, Var g, its SE); the SE of the variance is that of E g² (the mean's error is second order).</returns>
-    public static (PopulationValue Excess, PopulationValue TargetVariance) MonteCarlo(TwoLayerNetwork network, Func<double[], double> target, int samples, Rng rng)
+    public static (PopulationValue Excess, PopulationValue TargetVariance) MonteCarlo(TwoLayerNetwork network,
+        Func<double[], double> target, int samples, Rng rng)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(target);
@@ -47,6 +48,7 @@ public static class SpherePopulationLoss
         double excess = se / n, excessSe = Math.Sqrt(Math.Max(se2 / n - excess * excess, 0) / (n - 1));
         double mean = sg / n, second = sgg / n, variance = second - mean * mean;
         double varianceSe = Math.Sqrt(Math.Max(sgg2 / n - second * second, 0) / (n - 1));
-        return (new PopulationValue(excess, excessSe, PopulationMethod.MonteCarlo, samples), new PopulationValue(variance, varianceSe, PopulationMethod.MonteCarlo, samples));
+        return (new PopulationValue(excess, excessSe, PopulationMethod.MonteCarlo, samples),
+            new PopulationValue(variance, varianceSe, PopulationMethod.MonteCarlo, samples));
     }
 }

@@ -18,14 +18,17 @@ public static class DiskQuadrature
     /// <param name="breakpoints">For a radius r, the angles in [0, 2π) where f(r cos θ, r sin θ) has a kink.</param>
     /// <param name="order">Gauss–Legendre order per piece (default 24).</param>
     /// <param name="tolerance">Target accuracy of the outer double-exponential rule (default 1e-14).</param>
-    public static double Integrate(Func<double, double, double> f, double innerRadius, Func<double, IEnumerable<double>> breakpoints, int order = 24, double tolerance = 1e-14)
+    public static double Integrate(Func<double, double, double> f, double innerRadius, Func<double, IEnumerable<double>> breakpoints,
+        int order = 24, double tolerance = 1e-14)
     {
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(breakpoints);
-        if (!(innerRadius >= 0 && innerRadius < 1)) throw new ArgumentOutOfRangeException(nameof(innerRadius), innerRadius, "the inner radius must lie in [0, 1)");
+        if (!(innerRadius >= 0 && innerRadius < 1))
+            throw new ArgumentOutOfRangeException(nameof(innerRadius), innerRadius, "the inner radius must lie in [0, 1)");
         double Inner(double r)
         {
-            var cuts = breakpoints(r).Select(a => ((a % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI)).Append(0.0).Append(2 * Math.PI).Distinct().Order().ToArray();
+            var cuts = breakpoints(r).Select(a => ((a % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI)).Append(0.0)
+                .Append(2 * Math.PI).Distinct().Order().ToArray();
             double sum = 0;
             for (int i = 0; i + 1 < cuts.Length; i++)
                 if (cuts[i + 1] > cuts[i])

@@ -99,7 +99,8 @@ public sealed record StudentBounds(double Value, double Error, double DegreesOfF
         ArgumentNullException.ThrowIfNull(b);
         double va = a.Error * a.Error, vb = b.Error * b.Error;
         double se = Math.Sqrt(va + vb);
-        double dof = va + vb == 0 ? a.DegreesOfFreedom + b.DegreesOfFreedom : (va + vb) * (va + vb) / (va * va / a.DegreesOfFreedom + vb * vb / b.DegreesOfFreedom);
+        double dof = va + vb == 0 ? a.DegreesOfFreedom + b.DegreesOfFreedom
+            : (va + vb) * (va + vb) / (va * va / a.DegreesOfFreedom + vb * vb / b.DegreesOfFreedom);
         return new StudentBounds(a.Value - b.Value, se, dof);
     }
 
@@ -172,7 +173,8 @@ public sealed record ClopperPearsonBounds(int Successes, int Trials) : Confidenc
         {
             double mid = 0.5 * (lo + hi);
             if (mid <= lo || mid >= hi) break;
-            double tail = upperTail ? MathNet.Numerics.SpecialFunctions.BetaRegularized(b, a, 1 - mid) : MathNet.Numerics.SpecialFunctions.BetaRegularized(a, b, mid);
+            double tail = upperTail ? MathNet.Numerics.SpecialFunctions.BetaRegularized(b, a, 1 - mid)
+                : MathNet.Numerics.SpecialFunctions.BetaRegularized(a, b, mid);
             // Lower tail I_p(a, b) increases in p; the upper tail 1 − I_p(a, b) = I_{1−p}(b, a) decreases in p.
             if (upperTail ? tail > alpha : tail < alpha) lo = mid; else hi = mid;
         }
@@ -304,7 +306,8 @@ public sealed record PercentileBounds(double Value, IReadOnlyList<double> Replic
 public sealed record ScaledBounds(ConfidenceBounds Inner, double Factor) : ConfidenceBounds
 {
     private readonly ConfidenceBounds _inner = Inner ?? throw new ArgumentNullException(nameof(Inner));
-    private readonly double _factor = Factor > 0 && double.IsFinite(Factor) ? Factor : throw new ArgumentOutOfRangeException(nameof(Factor), Factor, "the factor must be positive and finite");
+    private readonly double _factor = Factor > 0 && double.IsFinite(Factor) ? Factor
+        : throw new ArgumentOutOfRangeException(nameof(Factor), Factor, "the factor must be positive and finite");
 
     /// <inheritdoc />
     public override double Estimate => _factor * _inner.Estimate;

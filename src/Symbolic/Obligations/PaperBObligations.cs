@@ -14,7 +14,8 @@ internal static partial class PaperBObligations
         Term q2 = g * g + a1 * a1 + a2 * a2 + d * d;
         var (rr, s) = (Real("R"), Real("s"));
         return new Obligation("B-22", "Lemma C.1, sharp form: |q' Hess_theta f(x) q| <= sqrt(1 + |x|^2) |q|^2 <= (R+1)|q|^2",
-            @"$d=1,2$: $4\gamma^2(\alpha^\top x-\delta)^2\le(1+\|x\|^2)(\gamma^2+\|\alpha\|^2+\delta^2)^2$ (the quadratic form $2\gamma(\alpha^\top x-\delta)$ of an active neuron's block); $R,s\ge0$, $s^2=1+R^2$ $\Rightarrow$ $s\le R+1$.",
+            @"$d=1,2$: $4\gamma^2(\alpha^\top x-\delta)^2\le(1+\|x\|^2)(\gamma^2+\|\alpha\|^2+\delta^2)^2$ (the quadratic form " +
+            @"$2\gamma(\alpha^\top x-\delta)$ of an active neuron's block); $R,s\ge0$, $s^2=1+R^2$ $\Rightarrow$ $s\le R+1$.",
             "[derived]", ["B-01", "B-03"],
             [new Goal("d = 1", [], 4 * g * g * (a1 * x1 - d) * (a1 * x1 - d) <= (1 + x1 * x1) * q1 * q1),
              new Goal("d = 2", [], 4 * g * g * (a1 * x1 + a2 * x2 - d) * (a1 * x1 + a2 * x2 - d) <= (1 + x1 * x1 + x2 * x2) * q2 * q2),
@@ -38,7 +39,8 @@ internal static partial class PaperBObligations
         var r2 = new Term[] { Real("r1"), Real("r2") };
         Term sq2 = r2[0] * r2[0] + r2[1] * r2[1];
         return new Obligation("B-23", "Term B of Theorem 3.2: (1/n) sum |r_i| <= sqrt((1/n) sum r_i^2) = sqrt(2L)",
-            @"$n\le4$, $s\ge0$, $s^2=\frac1n\sum r_i^2$ $\Rightarrow$ $\frac1n\sum|r_i|\le s$ (multiplied by $n$); $\frac1n\sum r_i^2=2\mathcal L$ for $\mathcal L=\frac1{2n}\sum r_i^2$.",
+            @"$n\le4$, $s\ge0$, $s^2=\frac1n\sum r_i^2$ $\Rightarrow$ $\frac1n\sum|r_i|\le s$ (multiplied by $n$); " +
+            @"$\frac1n\sum r_i^2=2\mathcal L$ for $\mathcal L=\frac1{2n}\sum r_i^2$.",
             "[paper]", ["B-03"], goals,
             "bound by sqrt(L) instead of sqrt(2L)",
             [new Goal("sqrt(L), n = 2", [s >= 0, Eq(2 * 2 * s * s, sq2)], Abs(r2[0]) + Abs(r2[1]) <= 2 * s)]);
@@ -49,7 +51,8 @@ internal static partial class PaperBObligations
         var (lambda, v, c, s, r, eta, ie) = (Real("lambda"), Real("V"), Real("c"), Real("s"), Real("R"), Real("eta"), Real("ie"));
         Term[] hyp = [lambda >= 1 + 2 * v - c * s, c >= 0, c <= 2 * (r + 1), s >= 0];
         return new Obligation("B-24", "Rearrangement of Theorem 3.2 and Corollary 3.3",
-            @"$\lambda\ge1+2V-cs$, $0\le c\le2(R+1)$, $s\ge0$ $\Rightarrow$ $V\le\frac\lambda2-\frac12+(R+1)s$ (times 2); with $\eta>0$, $\eta\lambda\le2$: $V\le\frac1\eta-\frac12+(R+1)s$ ($\eta^{-1}$ as $i_\eta$ with $\eta\,i_\eta=1$, times 2).",
+            @"$\lambda\ge1+2V-cs$, $0\le c\le2(R+1)$, $s\ge0$ $\Rightarrow$ $V\le\frac\lambda2-\frac12+(R+1)s$ (times 2); with $\eta>0$, $\eta\lambda\le2$: " +
+            @"$V\le\frac1\eta-\frac12+(R+1)s$ ($\eta^{-1}$ as $i_\eta$ with $\eta\,i_\eta=1$, times 2).",
             "[paper]", ["B-03", "B-04"],
             [new Goal("Theorem 3.2", hyp, 2 * v <= lambda - 1 + 2 * (r + 1) * s),
              new Goal("Corollary 3.3", [.. hyp, eta > 0, Eq(eta * ie, 1), eta * lambda <= 2], 2 * v <= 2 * ie - 1 + 2 * (r + 1) * s)],
@@ -100,7 +103,8 @@ internal static partial class PaperBObligations
         for (int i = 0; i < 2; i++) for (int k = 0; k < 2; k++) inactive.Add(w[k] * x[i] - b[k] <= 0);
         var (eta, ie) = (Real("eta"), Real("ie"));
         return new Obligation("B-25", "Empty-data network: Hessian e_beta e_beta^T, flat iff eta <= 2",
-            @"$d=1$, $K=2$, $n=2$, the §5 Hessian entries with indicators as `ite`: every $z_k(x_i)\le0$ $\Rightarrow$ $(\nabla^2\mathcal L)_{pq}=[p=q=\beta]$ for any labels and output weights; $\eta>0$: $1\le2/\eta\iff\eta\le2$.",
+            @"$d=1$, $K=2$, $n=2$, the §5 Hessian entries with indicators as `ite`: every $z_k(x_i)\le0$ $\Rightarrow$ " +
+            @"$(\nabla^2\mathcal L)_{pq}=[p=q=\beta]$ for any labels and output weights; $\eta>0$: $1\le2/\eta\iff\eta\le2$.",
             "[paper] + [derived]", ["B-05", "B-13"],
             [new Goal("Hessian = e_beta e_beta^T", inactive, claim),
              new Goal("flat iff eta <= 2", [eta > 0, Eq(eta * ie, 1)], Iff(1 <= 2 * ie, eta <= 2))],
@@ -116,7 +120,9 @@ internal static partial class PaperBObligations
         Term dr = ToReal(di);
         Term[] hyp = [d >= 1];
         return new Obligation("B-26", "Exponents of the rates: upper 1/(2d+4) < lower 2/(d+1); 2/(d+1) < 1/4 iff d >= 8",
-            @"Real $d\ge1$: $\frac1{2d+4}<\frac2{d+1}$; $\frac2{d+1}<\frac14\iff d>7$ (integer $d$: $\iff d\ge8$); $\frac1{2d+4}<\frac3{4d+6}$; $\frac1{2d+4}<\frac3{2d+3}$; $\frac1{2d+4}<\frac14$; for $d>-\frac32$: $2\ge\frac{3(d+2)}{2d+3}\iff d\ge0$. Fractions are compared cross-multiplied (all denominators positive).",
+            @"Real $d\ge1$: $\frac1{2d+4}<\frac2{d+1}$; $\frac2{d+1}<\frac14\iff d>7$ (integer $d$: $\iff d\ge8$); $\frac1{2d+4}<\frac3{4d+6}$; " +
+            @"$\frac1{2d+4}<\frac3{2d+3}$; $\frac1{2d+4}<\frac14$; for $d>-\frac32$: $2\ge\frac{3(d+2)}{2d+3}\iff d\ge0$. " +
+            @"Fractions are compared cross-multiplied (all denominators positive).",
             "[derived]", ["B-08", "B-18"],
             [new Goal("1/(2d+4) < 2/(d+1)", hyp, FracLess(1, 2 * d + 4, 2, d + 1)),
              new Goal("2/(d+1) < 1/4 iff d > 7", hyp, Iff(FracLess(2, d + 1, 1, 4), d > 7)),
@@ -139,7 +145,8 @@ internal static partial class PaperBObligations
         Term second = SumOfFractions(-(d + 3), 2 * d + 3, 2 * d * (d + 2), (2 * d + 3) * (2 * d + 4), -3, 2 * d + 3);
         Term wrong = SumOfFractions(-(d + 3), 4 * d + 6, d * (d + 2), (2 * d + 3) * (2 * d + 4), -3, 2 * d + 3);
         return new Obligation("B-27", "Exponent arithmetic of Theorems 3.5/3.6 (balancing the cover and interior terms)",
-            @"$-\frac{d+3}{4d+6}+\frac{d(d+2)}{(2d+3)(2d+4)}=-\frac3{4d+6}$ and $-\frac{d+3}{2d+3}+\frac{2d(d+2)}{(2d+3)(2d+4)}=-\frac3{2d+3}$ for $d\ge1$ (cross-multiplied).",
+            @"$-\frac{d+3}{4d+6}+\frac{d(d+2)}{(2d+3)(2d+4)}=-\frac3{4d+6}$ and $-\frac{d+3}{2d+3}+\frac{2d(d+2)}{(2d+3)(2d+4)}=-\frac3{2d+3}$ " +
+            @"for $d\ge1$ (cross-multiplied).",
             "[reconstructed]", ["B-08"],
             [new Goal("gap exponent", hyp, first), new Goal("MSE exponent", hyp, second)],
             "right side -3/(2d+3) in the first identity",
@@ -152,13 +159,15 @@ internal static partial class PaperBObligations
         var (inv, n, eps, sigma, si, ei) = (Real("inv"), Real("n"), Real("eps"), Real("sigma"), Real("si"), Real("ei"));
         Term[] hyp = [d >= 1];
         return new Obligation("B-28", "Exponent bookkeeping of the shattering construction (H.2-H.5, 1-D bump)",
-            @"$-2+2(d+2)=2d+2$; $-(d-1)+(2d+2)=d+3$; $-(d-1)+(d+1)=2$; $(d+1)\frac2{d+1}=2$; 1-D: $n\varepsilon/\sigma^2=1/\varepsilon\Rightarrow n\varepsilon^2=\sigma^2$ (reciprocals as variables with $x\,x^{-1}=1$).",
+            @"$-2+2(d+2)=2d+2$; $-(d-1)+(2d+2)=d+3$; $-(d-1)+(d+1)=2$; $(d+1)\frac2{d+1}=2$; 1-D: " +
+            @"$n\varepsilon/\sigma^2=1/\varepsilon\Rightarrow n\varepsilon^2=\sigma^2$ (reciprocals as variables with $x\,x^{-1}=1$).",
             "[paper]", ["B-10", "B-12", "B-13"],
             [new Goal("V_g weight: -2 + 2(d+2) = 2d+2", hyp, Eq(-2 + 2 * (d + 2), 2 * d + 2)),
              new Goal("-(d-1) + (2d+2) = d+3", hyp, Eq(-(d - 1) + (2 * d + 2), d + 3)),
              new Goal("-(d-1) + (d+1) = 2", hyp, Eq(-(d - 1) + (d + 1), 2)),
              new Goal("(d+1) 2/(d+1) = 2", [.. hyp, Eq((d + 1) * inv, 1)], Eq((d + 1) * 2 * inv, 2)),
-             new Goal("1-D: n eps^2 = sigma^2", [n > 0, eps > 0, sigma > 0, Eq(sigma * si, 1), Eq(eps * ei, 1), Eq(n * eps * si * si, ei)], Eq(n * eps * eps, sigma * sigma))],
+             new Goal("1-D: n eps^2 = sigma^2", [n > 0, eps > 0, sigma > 0, Eq(sigma * si, 1), Eq(eps * ei, 1), Eq(n * eps * si * si, ei)],
+                 Eq(n * eps * eps, sigma * sigma))],
             "weight eps^(d+2) instead of eps^(2d+4): -2 + (d+2) = 2d+2",
             [new Goal("wrong weight", hyp, Eq(-2 + (d + 2), 2 * d + 2))]);
     }
@@ -172,7 +181,8 @@ internal static partial class PaperBObligations
             w >= 0, Eq(w * w, 1 + m * m), v >= 0, Eq(4 * v * v, 4 + (1 + t) * (1 + t)),
         ];
         return new Obligation("B-29", "The plug-in weight in d = 1 equals the univariate weight ((1-t)/2)^3 sqrt(1 + ((1+t)/2)^2)",
-            @"$d=1$: $Q=\frac{1-t}2$, $M=\frac{1-t^2}4$, $S=M-tQ$, $mQ=M$, $w\ge0$, $w^2=1+m^2$ $\Rightarrow$ $QSw=(\frac{1-t}2)^3\sqrt{1+(\frac{1+t}2)^2}$ for $t\in(-1,1)$ (the square root as $v\ge0$, times 8).",
+            @"$d=1$: $Q=\frac{1-t}2$, $M=\frac{1-t^2}4$, $S=M-tQ$, $mQ=M$, $w\ge0$, $w^2=1+m^2$ $\Rightarrow$ $QSw=(\frac{1-t}2)^3\sqrt{1+(\frac{1+t}2)^2}$ " +
+            @"for $t\in(-1,1)$ (the square root as $v\ge0$, times 8).",
             "[derived]", ["B-06"],
             [new Goal("g = P^2 E[X - t | X > t] sqrt(1 + E[X|.]^2)", hyp, Eq(8 * q * s * w, (1 - t) * (1 - t) * (1 - t) * v))],
             "P instead of P^2: S w",

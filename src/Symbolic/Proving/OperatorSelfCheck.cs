@@ -65,7 +65,8 @@ public static class OperatorSelfCheck
         ArgumentNullException.ThrowIfNull(operatorCase);
         var equalities = operatorCase.Samples.Select(s =>
             Eq(operatorCase.Build(s.Select(v => (Term)Num.Exact(v)).ToArray()), Num.Exact(operatorCase.Reference(s))));
-        string samples = string.Join("; ", operatorCase.Samples.Select(s => string.Join(", ", s.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
+        string samples = string.Join("; ",
+            operatorCase.Samples.Select(s => string.Join(", ", s.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
         return Goal.Of($"term-language self-check: {operatorCase.Name} agrees with C# at ({samples})", All(equalities));
     }
 

@@ -14,7 +14,8 @@ internal sealed class A01TraceIdentityAtInterpolators() : Claim("A-01")
     public override string Title => "Hessian-trace identity at interpolators";
     public override IReadOnlyList<string> DependsOn => ["A-32"];
     public override string Statement =>
-        @"At an interpolator ($r\equiv0$), $\mathrm{Tr}\,\nabla^2\hat L_\nu=\frac{2}{\nu n}\sum_j(P_j+Q_j)$ with $P_j=\sum_i\sigma(z_{ij})^2$ and $Q_j=a_j^2\sum_i\sigma'(z_{ij})^2\|\tilde x_i\|^2$, for every degree-$k$ homogeneous activation ($k=1,2,3$).";
+        @"At an interpolator ($r\equiv0$), $\mathrm{Tr}\,\nabla^2\hat L_\nu=\frac{2}{\nu n}\sum_j(P_j+Q_j)$ with $P_j=\sum_i\sigma(z_{ij})^2$ and " +
+        @"$Q_j=a_j^2\sum_i\sigma'(z_{ij})^2\|\tilde x_i\|^2$, for every degree-$k$ homogeneous activation ($k=1,2,3$).";
     public override string Method =>
         "Random Gaussian θ and inputs (kept at least 0.05 away from every kink), targets yᵢ := f(xᵢ; θ). The closed form " +
         "(`HessianTrace`, the Gauss–Newton part 2/(νn)Σ(Pⱼ+Qⱼ)) is compared with the sum of central second differences " +

@@ -15,7 +15,9 @@ internal sealed class A02ResidualTermOffInterpolation() : Claim("A-02")
     private const int MaxRedraws = 50;
     public override string Title => "Residual term: absent for piecewise-linear activations, required for k >= 2";
     public override string Statement =>
-        @"For ReLU, leaky ReLU and $|z|$ ($\sigma''=0$ a.e.) the Gauss–Newton trace $\frac{2}{\nu n}\sum_j(P_j+Q_j)$ equals $\mathrm{Tr}\,\nabla^2\hat L_\nu$ at every differentiable $\theta$, interpolating or not; for $\sigma=z_+^k$, $k=2,3$, off interpolation the residual term $\frac{2}{\nu n}\sum_ir_i\sum_ja_j\sigma''(z_{ij})\|\tilde x_i\|^2$ is required.";
+        @"For ReLU, leaky ReLU and $|z|$ ($\sigma''=0$ a.e.) the Gauss–Newton trace $\frac{2}{\nu n}\sum_j(P_j+Q_j)$ equals $\mathrm{Tr}\,\nabla^2\hat " +
+        @"L_\nu$ at every differentiable $\theta$, interpolating or not; for $\sigma=z_+^k$, $k=2,3$, " +
+        @"off interpolation the residual term $\frac{2}{\nu n}\sum_ir_i\sum_ja_j\sigma''(z_{ij})\|\tilde x_i\|^2$ is required.";
     public override string Method =>
         "Random θ and random targets (not interpolated). The finite-difference trace (central second differences of the " +
         "loss, h = 10⁻⁴) is compared with the Gauss–Newton trace alone and with Gauss–Newton plus the residual term. " +
@@ -39,7 +41,8 @@ internal sealed class A02ResidualTermOffInterpolation() : Claim("A-02")
             {
                 var c = CaseFactory.Make(act, true, rep == 1, false, 7, 3, 5, rng);
                 var t = HessianTrace.Compute(c.Network, c.Data, LossConvention.Mse);
-                for (int tries = 0; act.Degree > 1 && tries < MaxRedraws && Math.Abs(t.ResidualTrace) <= 2 * Separation * Tolerance * Math.Abs(t.Trace); tries++)
+                for (int tries = 0; act.Degree > 1 && tries < MaxRedraws
+                    && Math.Abs(t.ResidualTrace) <= 2 * Separation * Tolerance * Math.Abs(t.Trace); tries++)
                 {
                     redrawn++;
                     c = CaseFactory.Make(act, true, rep == 1, false, 7, 3, 5, rng);
@@ -53,7 +56,8 @@ internal sealed class A02ResidualTermOffInterpolation() : Claim("A-02")
                     worstFull = Math.Max(worstFull, eFull);
                     weakestRejection = Math.Min(weakestRejection, eGn);
                 }
-                table.Row(c.Label, Numbers.Count(c.Degree), Numbers.Format(t.GaussNewtonTrace), Numbers.Format(t.Trace), Numbers.Format(fd), Numbers.Error(eGn), Numbers.Error(eFull));
+                table.Row(c.Label, Numbers.Count(c.Degree), Numbers.Format(t.GaussNewtonTrace), Numbers.Format(t.Trace), Numbers.Format(fd),
+                    Numbers.Error(eGn), Numbers.Error(eFull));
             }
         b.ErrorMetric("maxRelativeErrorGaussNewtonDegreeOne", worstLinear)
          .ErrorMetric("maxRelativeErrorFullDegreeTwoThree", worstFull)
@@ -64,9 +68,11 @@ internal sealed class A02ResidualTermOffInterpolation() : Claim("A-02")
         // finite differences by more than 2·10⁻³ − 10⁻⁵ whatever the draw; the criterion asks for 10⁻³.
         b.Criterion(Criterion.Error("k = 1: largest relative error, Gauss–Newton trace vs finite differences", worstLinear, Tolerance))
          .Criterion(Criterion.Error("k = 2, 3: largest relative error, Gauss–Newton + residual term vs finite differences", worstFull, Tolerance))
-         .Criterion(Criterion.Exact("k = 2, 3: smallest relative miss of the Gauss–Newton trace alone (the residual term is needed)", weakestRejection, Region.Above(Separation * Tolerance), 3));
+         .Criterion(Criterion.Exact("k = 2, 3: smallest relative miss of the Gauss–Newton trace alone (the residual term is needed)", weakestRejection,
+             Region.Above(Separation * Tolerance), 3));
         return b.Decide(VerdictMethod.ExactNumerics,
-            $"for k = 1 the Gauss–Newton trace matches finite differences off interpolation (≤ {Numbers.Error(worstLinear)}); for k = 2, 3 only GN + residual does (≤ {Numbers.Error(worstFull)}) while GN alone misses by ≥ {Numbers.Format(weakestRejection, 3)}.",
+            $"for k = 1 the Gauss–Newton trace matches finite differences off interpolation (≤ {Numbers.Error(worstLinear)}); " +
+            $"for k = 2, 3 only GN + residual does (≤ {Numbers.Error(worstFull)}) while GN alone misses by ≥ {Numbers.Format(weakestRejection, 3)}.",
             $"k=1 GN err {Numbers.Error(worstLinear)}; k>=2 GN+res err {Numbers.Error(worstFull)}");
     }
 }

@@ -13,7 +13,8 @@ internal sealed class A03RescalingInvariance() : Claim("A-03")
     public override string Title => "Rescaling keeps f and scales (P_j, Q_j) by (c_j^2k, c_j^-2)";
     public override IReadOnlyList<string> DependsOn => ["A-24", "A-25"];
     public override string Statement =>
-        @"For $c_j>0$, $(a_j,\tilde w_j)\mapsto(c_j^{-k}a_j,c_j\tilde w_j)$ leaves $f$ unchanged everywhere, and $P_j\mapsto c_j^{2k}P_j$, $Q_j\mapsto c_j^{-2}Q_j$, so the trace of the rescaled network is $\frac{2}{\nu n}\sum_j(c_j^{2k}P_j+c_j^{-2}Q_j)$.";
+        @"For $c_j>0$, $(a_j,\tilde w_j)\mapsto(c_j^{-k}a_j,c_j\tilde w_j)$ leaves $f$ unchanged everywhere, and $P_j\mapsto c_j^{2k}P_j$, " +
+        @"$Q_j\mapsto c_j^{-2}Q_j$, so the trace of the rescaled network is $\frac{2}{\nu n}\sum_j(c_j^{2k}P_j+c_j^{-2}Q_j)$.";
     public override string Method =>
         "Random interpolating networks with hidden biases; cⱼ uniform in [0.3, 3]. Measures max|Δf| over the samples " +
         "(relative to max(1, |f|)), the per-neuron ratios P'ⱼ/Pⱼ and Q'ⱼ/Qⱼ against cⱼ^{2k} and cⱼ^{−2}, and the " +
@@ -25,7 +26,8 @@ internal sealed class A03RescalingInvariance() : Claim("A-03")
         var b = new EvidenceBuilder()
             .Parameter("sizes", "n = 6, d = 3, m = 4, hidden biases, interpolating, nu = 1")
             .Parameter("rescaling", "c_j ~ U[0.3, 3]");
-        var table = b.Table("Rescaled networks", "case", "max |delta f|", "max rel. error of P and Q scaling", "formula trace", "finite-difference trace", "rel. error");
+        var table = b.Table("Rescaled networks", "case", "max |delta f|", "max rel. error of P and Q scaling", "formula trace",
+            "finite-difference trace", "rel. error");
         double worstF = 0, worstPq = 0, worstTrace = 0;
         foreach (var act in CaseFactory.Activations)
             for (int rep = 0; rep < 2; rep++)
@@ -60,7 +62,8 @@ internal sealed class A03RescalingInvariance() : Claim("A-03")
          .Criterion(Criterion.Error("largest relative error of P'_j = c_j^2k P_j and Q'_j = c_j^-2 Q_j", worstPq, 1e-10))
          .Criterion(Criterion.Error("largest relative error, formula trace vs finite-difference trace of the rescaled network", worstTrace, 1e-5));
         return b.Decide(VerdictMethod.ExactNumerics,
-            $"f changes by at most {Numbers.Error(worstF)}, P and Q scale as predicted to {Numbers.Error(worstPq)}, and the formula trace matches finite differences to {Numbers.Error(worstTrace)}.",
+            $"f changes by at most {Numbers.Error(worstF)}, P and Q scale as predicted to {Numbers.Error(worstPq)}, " +
+            $"and the formula trace matches finite differences to {Numbers.Error(worstTrace)}.",
             $"max |df| {Numbers.Error(worstF)}, trace err {Numbers.Error(worstTrace)}");
     }
 }

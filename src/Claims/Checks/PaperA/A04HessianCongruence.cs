@@ -15,7 +15,11 @@ internal sealed class A04HessianCongruence() : Claim("A-04")
     public override string Title => "Hessian congruence under rescaling; inertia and rank preserved";
     public override IReadOnlyList<string> DependsOn => ["A-33"];
     public override string Statement =>
-        @"If $T$ is linear, invertible and $\hat L\circ T=\hat L$, then $\nabla^2\hat L(T\theta)=T^{-\top}\nabla^2\hat L(\theta)T^{-1}$. For per-neuron rescaling the $a_j$–$a_j$ entries scale by $c_j^{2k}$, $\tilde w_j$–$\tilde w_j$ by $c_j^{-2}$, $a_j$–$\tilde w_j$ by $c_j^{k-1}$; for the layer-wise $T_\alpha$ (Dinh et al., $k=1$) $\mathrm{Tr}H(\alpha)=\alpha^{-2}\mathrm{Tr}H_{11}+\alpha^2\mathrm{Tr}H_{22}\ge2\sqrt{\mathrm{Tr}H_{11}\mathrm{Tr}H_{22}}$ with equality at $\alpha^4=\mathrm{Tr}H_{11}/\mathrm{Tr}H_{22}$. Inertia and rank are preserved (Sylvester).";
+        @"If $T$ is linear, invertible and $\hat L\circ T=\hat L$, then $\nabla^2\hat L(T\theta)=T^{-\top}\nabla^2\hat L(\theta)T^{-1}$. " +
+        @"For per-neuron rescaling the $a_j$–$a_j$ entries scale by $c_j^{2k}$, $\tilde w_j$–$\tilde w_j$ by $c_j^{-2}$, $a_j$–$\tilde w_j$ by $c_j^{k-1}$; " +
+        @"for the layer-wise $T_\alpha$ (Dinh et al., $k=1$) " +
+        @"$\mathrm{Tr}H(\alpha)=\alpha^{-2}\mathrm{Tr}H_{11}+\alpha^2\mathrm{Tr}H_{22}\ge2\sqrt{\mathrm{Tr}H_{11}\mathrm{Tr}H_{22}}$ with equality at " +
+        @"$\alpha^4=\mathrm{Tr}H_{11}/\mathrm{Tr}H_{22}$. Inertia and rank are preserved (Sylvester).";
     public override string Method =>
         "Random θ and random targets (off interpolation), hidden biases and an output bias. T is diagonal " +
         "(cⱼ on w̃ⱼ, cⱼ^{−k} on aⱼ, 1 on β; cⱼ ~ U[0.3, 3]), so the prediction is H(Tθ)ₚq = H(θ)ₚq/(tₚt_q). Both Hessians are " +
@@ -28,7 +32,8 @@ internal sealed class A04HessianCongruence() : Claim("A-04")
     {
         var rng = new Rng(context.Seed);
         var b = new EvidenceBuilder().Parameter("sizes", "n = 6, d = 3, m = 3, hidden and output biases, random targets, nu = 1");
-        var table = b.Table("Congruence", "case", "rescaling", "max rel. entry difference", "inertia (+, -, 0) before", "inertia after", "rank before/after", "decision gap (min nonzero / max zero |lambda(S)|)");
+        var table = b.Table("Congruence", "case", "rescaling", "max rel. entry difference", "inertia (+, -, 0) before", "inertia after", "rank before/after",
+            "decision gap (min nonzero / max zero |lambda(S)|)");
         double worst = 0, worstFd = 0;
         bool inertiaKept = true;
         foreach (var act in CaseFactory.Activations)
@@ -39,13 +44,15 @@ internal sealed class A04HessianCongruence() : Claim("A-04")
             worstFd = Math.Max(worstFd, Descriptive.MaxRelativeDifference(FiniteDifferences.Hessian(c.Network, c.Data, LossConvention.Mse, 1e-6),
                 DenseHessian.Compute(c.Network, c.Data).Matrix));
             var factors = Enumerable.Range(0, 3).Select(_ => rng.NextUniform(0.3, 3)).ToArray();
-            var t = Diagonal(c.Network.Layout, p => factors[p / c.Network.Layout.NeuronBlock], (p, cj) => Dinh2017Rescaling.IsSecondLayer(c.Network.Layout, p) ? Math.Pow(cj, -c.Degree) : cj);
+            var t = Diagonal(c.Network.Layout, p => factors[p / c.Network.Layout.NeuronBlock],
+                (p, cj) => Dinh2017Rescaling.IsSecondLayer(c.Network.Layout, p) ? Math.Pow(cj, -c.Degree) : cj);
             var scaled = PerNeuronRescaling.Apply(c.Network, factors);
             Compare(c, scaled, t, "per-neuron c_j", table, ref worst, ref inertiaKept);
             if (c.Degree == 1)
             {
                 double alpha = rng.NextUniform(0.3, 3);
-                var tl = Diagonal(c.Network.Layout, _ => alpha, (p, a) => Dinh2017Rescaling.IsFirstLayer(c.Network.Layout, p) ? a : Dinh2017Rescaling.IsSecondLayer(c.Network.Layout, p) ? 1 / a : 1);
+                var tl = Diagonal(c.Network.Layout, _ => alpha,
+                    (p, a) => Dinh2017Rescaling.IsFirstLayer(c.Network.Layout, p) ? a : Dinh2017Rescaling.IsSecondLayer(c.Network.Layout, p) ? 1 / a : 1);
                 Compare(c, Dinh2017Rescaling.Apply(c.Network, alpha), tl, $"layer-wise alpha = {Numbers.Format(alpha, 3)}", table, ref worst, ref inertiaKept);
             }
         }
@@ -82,9 +89,11 @@ internal sealed class A04HessianCongruence() : Claim("A-04")
          .Criterion(Criterion.Condition("inertia and rank of H(Tθ) equal those of H(θ) in every case (Sylvester)", inertiaKept,
              inertiaKept ? $"equal in all {table.Count} cases" : "they differ in a case of the congruence table"))
          .Criterion(Criterion.Error("layer-wise trace bound: relative gap between Tr H(α*) and 2√(Tr H₁₁ Tr H₂₂)", boundError, 1e-9))
-         .Criterion(Criterion.Error("dense Hessian vs finite differences of the gradient at θ (off interpolation), largest relative entry difference", worstFd, 1e-6));
+         .Criterion(Criterion.Error("dense Hessian vs finite differences of the gradient at θ (off interpolation), largest relative entry difference",
+             worstFd, 1e-6));
         return b.Decide(VerdictMethod.ExactNumerics,
-            $"H(Tθ) equals T⁻ᵀH(θ)T⁻¹ to {Numbers.Error(worst)} in every case, inertia and rank are preserved, and the layer-wise trace bound is attained at α* to {Numbers.Error(boundError)}.",
+            $"H(Tθ) equals T⁻ᵀH(θ)T⁻¹ to {Numbers.Error(worst)} in every case, inertia and rank are preserved, " +
+            $"and the layer-wise trace bound is attained at α* to {Numbers.Error(boundError)}.",
             $"max rel. entry diff {Numbers.Error(worst)}");
     }
 

@@ -15,7 +15,9 @@ internal sealed class A07InterpolatorFloor() : Claim("A-07")
     public override string Title => "Universal flatness floor of interpolators (k = 1)";
     public override IReadOnlyList<string> DependsOn => ["A-30", "A-43"];
     public override string Statement =>
-        @"For $k=1$ and any interpolator (rescaled or not, no biases): $\mathrm{Tr}\,\nabla^2\hat L_\nu\ge\frac{4}{\nu n}\sum_i\|x_i\||y_i|$ for ReLU and $|z|$, and $\ge\frac{4\alpha}{\nu n}\sum_i\|x_i\||y_i|$ for leaky ReLU with slope $\alpha$ (A-D1: $\sigma(z)^2+a^2\sigma'(z)^2\|x\|^2\ge2|a||\sigma(z)||\sigma'(z)|\|x\|$ and $\sum_j|a_j\sigma(z_{ij})|\ge|y_i|$).";
+        @"For $k=1$ and any interpolator (rescaled or not, no biases): $\mathrm{Tr}\,\nabla^2\hat L_\nu\ge\frac{4}{\nu n}\sum_i\|x_i\||y_i|$ for ReLU and " +
+        @"$|z|$, and $\ge\frac{4\alpha}{\nu n}\sum_i\|x_i\||y_i|$ for leaky ReLU with slope $\alpha$ (A-D1: " +
+        @"$\sigma(z)^2+a^2\sigma'(z)^2\|x\|^2\ge2|a||\sigma(z)||\sigma'(z)|\|x\|$ and $\sum_j|a_j\sigma(z_{ij})|\ge|y_i|$).";
     public override string Method =>
         "1000 interpolators: activation cycling through ReLU, |z| and leaky ReLU (α ~ U[0.05, 1]); n ~ U{3..8}, d ~ U{2..6}, " +
         "m ~ U{n..2n+4}; Gaussian inputs, targets and first layer; the minimum-norm output weights a = Φᵀ(ΦΦᵀ)⁻¹y " +
@@ -27,7 +29,8 @@ internal sealed class A07InterpolatorFloor() : Claim("A-07")
     public override Evidence Check(ClaimContext context)
     {
         var rng = new Rng(context.Seed);
-        var b = new EvidenceBuilder().Parameter("interpolators", Numbers.Count(Interpolators)).Parameter("residual threshold", "1e-10").Parameter("rescaling", "c_j log-uniform in [0.1, 10]");
+        var b = new EvidenceBuilder().Parameter("interpolators", Numbers.Count(Interpolators)).Parameter("residual threshold", "1e-10")
+            .Parameter("rescaling", "c_j log-uniform in [0.1, 10]");
         var ratios = new List<double>();
         var perActivation = new Dictionary<string, (int Count, double Min)>();
         int redrawn = 0, violations = 0;
@@ -63,7 +66,8 @@ internal sealed class A07InterpolatorFloor() : Claim("A-07")
         // Tight instances: one balanced neuron (|a| = ‖w‖) and every xᵢ on the line of w, on the side where |σ'| = α
         // (ReLU: +w; leaky ReLU: −w; |z|: either). Then σ(zᵢ)² = a²σ'(zᵢ)²‖xᵢ‖² and Σⱼ|aⱼσ(zᵢⱼ)| = |yᵢ|, so both
         // inequalities of A-D1 are equalities and Tr = floor exactly: a floor that is too strong fails here.
-        var tight = b.Table("Tight instances (balanced one-neuron interpolators on a ray): trace / floor must be 1", "activation", "n", "d", "nu", "c = |a| = |w|", "trace / floor");
+        var tight = b.Table("Tight instances (balanced one-neuron interpolators on a ray): trace / floor must be 1", "activation", "n", "d",
+            "nu", "c = |a| = |w|", "trace / floor");
         double worstTight = 0;
         for (int s = 0; s < 12; s++)
         {
@@ -94,20 +98,25 @@ internal sealed class A07InterpolatorFloor() : Claim("A-07")
             tight.Row(act.Describe(), Numbers.Count(n), Numbers.Count(d), CaseFactory.Nu(loss), Numbers.Format(c), Numbers.Format(ratio, 12));
         }
         var table = b.Table("Trace / floor by activation", "activation", "interpolators", "min trace/floor");
-        foreach (var (name, (count, min)) in perActivation.OrderBy(kv => kv.Key, StringComparer.Ordinal)) table.Row(name, Numbers.Count(count), Numbers.Format(min));
+        foreach (var (name, (count, min)) in perActivation.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            table.Row(name, Numbers.Count(count), Numbers.Format(min));
         var sorted = ratios.OrderBy(r => r).ToArray();
         b.Figure(new Figure("floor-ratios", "Trace / floor over 1000 interpolators (sorted)", "rank", "log10(trace / floor)",
-            [new Series("interpolators", Enumerable.Range(1, sorted.Length).Select(i => (double)i).ToArray(), sorted.Select(Math.Log10).ToArray(), SeriesStyle.Markers)],
+            [new Series("interpolators", Enumerable.Range(1, sorted.Length).Select(i => (double)i).ToArray(),
+                sorted.Select(Math.Log10).ToArray(), SeriesStyle.Markers)],
             "Every point lies above the dotted line log10(1) = 0: no interpolator, rescaled or not, is flatter than the floor.",
             HorizontalLines: [("floor", 0.0)]));
         b.Metric("interpolators", Interpolators).Metric("redrawn", redrawn).Metric("violations", violations).Metric("minRatio", sorted[0])
          .ErrorMetric("tightInstanceDeviation", worstTight);
         if (violations > 0) b.Note($"{violations} interpolator(s) below the floor; first: {firstViolation}.");
-        b.Criterion(Criterion.Exact($"smallest trace / floor − 1 over the {Interpolators} random and 12 tight interpolators (one below −10⁻¹² is a counterexample)", smallest - 1,
+        b.Criterion(Criterion.Exact(
+                $"smallest trace / floor − 1 over the {Interpolators} random and 12 tight interpolators (one below −10⁻¹² is a counterexample)",
+                smallest - 1,
                 Region.Above(-1e-12), 3))
          .Criterion(Criterion.Error("tight instances: largest |trace / floor − 1| (the floor is attained, so no stronger floor holds)", worstTight, 1e-10));
         return b.Decide(VerdictMethod.ExactNumerics,
-            $"all {Interpolators} random interpolators lie on or above the floor (smallest trace/floor {Numbers.Format(sorted[0])}), and the floor is attained: on 12 balanced one-neuron interpolators trace/floor = 1 to {Numbers.Error(worstTight)}, so no stronger floor of this form holds.",
+            $"all {Interpolators} random interpolators lie on or above the floor (smallest trace/floor {Numbers.Format(sorted[0])}), and the floor is " +
+            $"attained: on 12 balanced one-neuron interpolators trace/floor = 1 to {Numbers.Error(worstTight)}, so no stronger floor of this form holds.",
             $"min trace/floor {Numbers.Format(sorted[0])} over {Interpolators}");
     }
 }

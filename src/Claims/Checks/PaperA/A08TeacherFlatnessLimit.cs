@@ -24,7 +24,8 @@ internal sealed class A08TeacherFlatnessLimit() : Claim("A-08")
     public override IReadOnlyList<string> DependsOn => ["A-40"];
     public override string Title => "The single ReLU teacher's orbit-minimal trace tends to (2/ν)√d";
     public override string Statement =>
-        @"For $y=(u^\top x)_+$, $\|u\|=1$, $x\sim\mathcal N(0,I_d)$, the teacher neuron $(1,u)$ has $F^\star\to(2/\nu)\sqrt d$ as $n\to\infty$ (A-D2: $\mathbb E(u^\top x)_+^2=1/2$, $\mathbb E[\mathbb 1\{u^\top x>0\}\|x\|^2]=d/2$).";
+        @"For $y=(u^\top x)_+$, $\|u\|=1$, $x\sim\mathcal N(0,I_d)$, the teacher neuron $(1,u)$ has $F^\star\to(2/\nu)\sqrt d$ as $n\to\infty$ (A-D2: " +
+        @"$\mathbb E(u^\top x)_+^2=1/2$, $\mathbb E[\mathbb 1\{u^\top x>0\}\|x\|^2]=d/2$).";
     public override string Method =>
         "For d ∈ {10, 20, 50, 100}: a random unit u, n = 120 000 Gaussian inputs, labels y = (uᵀx)₊. F* from the exact trace " +
         "(`HessianTrace` + `OrbitMinimalTrace`, ν = 1 and ν = 2) divided by the closed-form limit (`PopulationFlatness`), with the " +
@@ -67,11 +68,14 @@ internal sealed class A08TeacherFlatnessLimit() : Claim("A-08")
         b.Criterion(Criterion.Statistical("slope of log F* against log d (SE propagated from the points)", slope, Region.Near(0.5, SlopeMargin)))
          .Criterion(Criterion.Error("|F*(ν = 2)/F*(ν = 1) − ½| (largest over d)", worstNu, 1e-12));
         b.Figure(new Figure("teacher-vs-d", "Teacher F* against d (log–log)", "log d", "log F*",
-            [new Series("F* measured", logD, logF, SeriesStyle.Markers), new Series("limit log(2√d)", logD, logD.Select(x => Math.Log(2) + x / 2).ToArray(), SeriesStyle.Line)],
-            $"The measured F* lie on the line of slope 1/2 (fitted {Numbers.Format(rate.Slope, 4)}, SE {Numbers.Format(slope.StandardError, 2)} propagated from the points)."));
+            [new Series("F* measured", logD, logF, SeriesStyle.Markers),
+                new Series("limit log(2√d)", logD, logD.Select(x => Math.Log(2) + x / 2).ToArray(), SeriesStyle.Line)],
+            $"The measured F* lie on the line of slope 1/2 (fitted {Numbers.Format(rate.Slope, 4)}, " +
+            $"SE {Numbers.Format(slope.StandardError, 2)} propagated from the points)."));
         b.Metric("slope", rate.Slope, 4).Metric("maxAbsZ", worstZ, 3).ErrorMetric("nuFactorError", worstNu);
         return b.Decide(VerdictMethod.Statistics,
-            $"F* is shown within (2/ν)√d ± 3 % at every d (largest |ratio − 1| {Numbers.Format(worstZ, 3)} SE), the slope {Numbers.Format(rate.Slope, 4)} within 0.5 ± 0.05, and ν = 2 halves F*.",
+            $"F* is shown within (2/ν)√d ± 3 % at every d (largest |ratio − 1| {Numbers.Format(worstZ, 3)} SE), " +
+            $"the slope {Numbers.Format(rate.Slope, 4)} within 0.5 ± 0.05, and ν = 2 halves F*.",
             $"slope {Numbers.Format(rate.Slope, 3)}, max |z| {Numbers.Format(worstZ, 2)}");
     }
 }

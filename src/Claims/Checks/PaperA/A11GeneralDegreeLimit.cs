@@ -8,7 +8,8 @@ internal sealed class A11GeneralDegreeLimit() : Claim("A-11")
 {
     public override string Title => "General-k limit of F* (k = 2)";
     public override string Statement =>
-        @"For $\sigma(z)=z_+^k$: $F^\star\to(2/\nu)(k+1)k^{-k/(k+1)}s_k^{1/(k+1)}D_k^{k/(k+1)}\sum_j(|a_j|\|w_j\|^k)^{2k/(k+1)}$ with $s_k=\mathbb E\sigma(g)^2$, $D_k=(d-1)\mathbb E\sigma'(g)^2+\mathbb E[\sigma'(g)^2g^2]$ (A-D2).";
+        @"For $\sigma(z)=z_+^k$: $F^\star\to(2/\nu)(k+1)k^{-k/(k+1)}s_k^{1/(k+1)}D_k^{k/(k+1)}\sum_j(|a_j|\|w_j\|^k)^{2k/(k+1)}$ with $s_k=\mathbb " +
+        @"E\sigma(g)^2$, $D_k=(d-1)\mathbb E\sigma'(g)^2+\mathbb E[\sigma'(g)^2g^2]$ (A-D2).";
     public override string Method =>
         "Random width-3 ReLU² teachers (two per d ∈ {5, 10, 20}), n = 240000 Gaussian inputs, labels from the teacher (so the " +
         "residual term vanishes). F* from the exact trace engine is compared with the closed-form limit, whose s₂ = 3/2 and " +

@@ -14,7 +14,8 @@ internal sealed class A12NeuronSplitting() : Claim("A-12")
     public override string Title => "Neuron splitting multiplies the orbit-minimal trace by M^((1-k)/(k+1))";
     public override IReadOnlyList<string> DependsOn => ["A-31"];
     public override string Statement =>
-        @"$M$ copies $(a/M,w)$ of every neuron leave $f$ unchanged and multiply $F^\star$ by $M^{(1-k)/(k+1)}$: invariant for $k=1$, $\to0$ for $k>1$, so for $k>1$ the infimum over widths is 0 and ""flattest"" needs a fixed width.";
+        @"$M$ copies $(a/M,w)$ of every neuron leave $f$ unchanged and multiply $F^\star$ by $M^{(1-k)/(k+1)}$: invariant for $k=1$, $\to0$ for $k>1$, " +
+        @"so for $k>1$ the infimum over widths is 0 and ""flattest"" needs a fixed width.";
     public override string Method =>
         "Random interpolating networks (no biases, n = 8, d = 3, m = 3) for k = 1, 2, 3; `NeuronSplitting.Split` with " +
         "M ∈ {1, 2, 4, 8, 16}; the ratio of orbit-minimal traces must equal M^{(1−k)/(k+1)} to 10⁻¹⁰ and f must be unchanged. " +
@@ -26,7 +27,8 @@ internal sealed class A12NeuronSplitting() : Claim("A-12")
     {
         var rng = new Rng(context.Seed);
         var b = new EvidenceBuilder().Parameter("copies", "M in {1, 2, 4, 8, 16}");
-        var table = b.Table("F*(split) / F*(original)", "k", "M", "measured ratio", "M^((1-k)/(k+1))", "rel. error", "max |delta f|", "F* (closed form)", "FD trace of the balanced split network", "rel. error");
+        var table = b.Table("F*(split) / F*(original)", "k", "M", "measured ratio", "M^((1-k)/(k+1))", "rel. error", "max |delta f|", "F* (closed form)",
+            "FD trace of the balanced split network", "rel. error");
         double worst = 0, worstF = 0, worstFd = 0;
         var series = new List<Series>();
         foreach (int k in new[] { 1, 2, 3 })
@@ -49,7 +51,8 @@ internal sealed class A12NeuronSplitting() : Claim("A-12")
                 double df = split.Predict(c.Data).Zip(c.Data.Targets.ToArray(), (u, v) => Math.Abs(u - v)).Max();
                 worst = Math.Max(worst, err);
                 worstF = Math.Max(worstF, df);
-                table.Row(Numbers.Count(k), Numbers.Count(m), Numbers.Format(ratio), Numbers.Format(expected), Numbers.Error(err), Numbers.Error(df), Numbers.Format(fSplit), Numbers.Format(fd), Numbers.Error(efd));
+                table.Row(Numbers.Count(k), Numbers.Count(m), Numbers.Format(ratio), Numbers.Format(expected), Numbers.Error(err), Numbers.Error(df),
+                    Numbers.Format(fSplit), Numbers.Format(fd), Numbers.Error(efd));
                 xs.Add(Math.Log2(m));
                 ys.Add(ratio);
             }
@@ -62,7 +65,8 @@ internal sealed class A12NeuronSplitting() : Claim("A-12")
          .Criterion(Criterion.Error("largest change of f on the samples after splitting", worstF, 1e-10))
          .Criterion(Criterion.Error("largest relative error, closed-form F* vs finite-difference trace of the balanced split network", worstFd, 1e-5));
         return b.Decide(VerdictMethod.ExactNumerics,
-            $"the ratio equals M^((1-k)/(k+1)) to {Numbers.Error(worst)}, f is unchanged to {Numbers.Error(worstF)}, and every closed-form F* equals the finite-difference trace of the actually balanced network to {Numbers.Error(worstFd)}.",
+            $"the ratio equals M^((1-k)/(k+1)) to {Numbers.Error(worst)}, f is unchanged to {Numbers.Error(worstF)}, " +
+            $"and every closed-form F* equals the finite-difference trace of the actually balanced network to {Numbers.Error(worstFd)}.",
             $"max ratio err {Numbers.Error(worst)}");
     }
 }

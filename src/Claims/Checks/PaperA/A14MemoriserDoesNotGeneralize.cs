@@ -23,7 +23,8 @@ internal sealed class A14MemoriserDoesNotGeneralize() : Claim("A-14")
     public override IReadOnlyList<string> DependsOn => ["A-43", "A-38"];
     public override string Title => "The memoriser does not generalize; the teacher does";
     public override string Statement =>
-        @"For $n\le d/20$ the memorising interpolator's population loss $\mathbb E(f(x)-y)^2$ is at least $0.8\,\mathrm{Var}(y)$ (it learns at most part of the labels' mean), while the teacher's is $0$.";
+        @"For $n\le d/20$ the memorising interpolator's population loss $\mathbb E(f(x)-y)^2$ is at least $0.8\,\mathrm{Var}(y)$ (it learns at most part of " +
+        @"the labels' mean), while the teacher's is $0$.";
     public override string Method =>
         "Single ReLU teacher, cells (d, n) ∈ {(1000, 10), (1000, 50), (2000, 25), (2000, 100)}, 3 replicates each. The population " +
         "loss is exact (arc-cosine kernel, `GaussianPopulationLoss.Exact`, no sampling error); for the first replicate of each " +
@@ -40,7 +41,8 @@ internal sealed class A14MemoriserDoesNotGeneralize() : Claim("A-14")
         var b = new EvidenceBuilder().Parameter("cells (d, n)", string.Join("; ", Cells.Select(c => $"({c.D}, {c.N})")))
             .Parameter("replicates", Numbers.Count(Replicates)).Parameter("Monte Carlo points", $"{Numbers.Count(MonteCarloPoints)} in {Batches} batches")
             .Parameter("equivalence margin", $"Monte Carlo / exact: ±{Numbers.Format(Margin)}");
-        var table = b.Table("Population losses", "d", "n", "replicate", "memoriser loss (exact)", "/ Var(y)", "/ E y²", "teacher loss (exact)", "Monte Carlo (± SE)", "(Monte Carlo − exact)/SE");
+        var table = b.Table("Population losses", "d", "n", "replicate", "memoriser loss (exact)", "/ Var(y)", "/ E y²", "teacher loss (exact)",
+            "Monte Carlo (± SE)", "(Monte Carlo − exact)/SE");
         double worstVar = double.PositiveInfinity, worstTeacher = 0, worstZ = 0, lowestEy2 = double.PositiveInfinity;
         var xs = new List<double>();
         var yVar = new List<double>();
@@ -69,22 +71,28 @@ internal sealed class A14MemoriserDoesNotGeneralize() : Claim("A-14")
                 worstVar = Math.Min(worstVar, loss / variance);
                 lowestEy2 = Math.Min(lowestEy2, loss / ey2);
                 worstTeacher = Math.Max(worstTeacher, teacherLoss);
-                table.Row(Numbers.Count(d), Numbers.Count(n), Numbers.Count(r + 1), Numbers.Format(loss, 4), Numbers.Format(loss / variance, 4), Numbers.Format(loss / ey2, 4),
-                    Numbers.Error(teacherLoss), mc, zText);
+                table.Row(Numbers.Count(d), Numbers.Count(n), Numbers.Count(r + 1), Numbers.Format(loss, 4),
+                    Numbers.Format(loss / variance, 4), Numbers.Format(loss / ey2, 4), Numbers.Error(teacherLoss), mc, zText);
                 xs.Add((double)n / d);
                 yVar.Add(loss / variance);
                 yEy2.Add(loss / ey2);
             }
         b.Figure(new Figure("memoriser-loss", "Memoriser population loss against n/d", "n / d", "population loss, relative",
             [new Series("loss / Var(y)", xs, yVar, SeriesStyle.Markers), new Series("loss / E y²", xs, yEy2, SeriesStyle.Markers)],
-            "Every memoriser's loss stays above 0.8 Var(y) (dotted); relative to E y² it falls as n/d grows because the memoriser learns part of the labels' mean.",
+            "Every memoriser's loss stays above 0.8 Var(y) (dotted); " +
+                "relative to E y² it falls as n/d grows because the memoriser learns part of the labels' mean.",
             HorizontalLines: [("0.8", 0.8), ("1", 1.0)]));
-        b.Note($"Why Var(y) and not E y² (the spec's criterion): with Gaussian inputs the memoriser f(x) = Σₗaₗ(xₗᵀx)₊ has mean Σₗaₗ‖xₗ‖/√(2π) ≈ n·mean(y)/√(2πd), so it learns part of the labels' mean (E y = 1/√(2π) for the unit ReLU teacher) and its loss falls to {Numbers.Format(lowestEy2, 3)} E y² here, below the spec's 0.8 E y² for a correct memoriser; what it does not learn is the label's variation, so the criterion is stated against Var(y) = E y² − (E y)² = 1/2 − 1/(2π).");
-        b.Metric("minLossOverVariance", worstVar, 4).Metric("minLossOverSecondMoment", lowestEy2, 4).ErrorMetric("maxTeacherLoss", worstTeacher).Metric("maxAbsZ", worstZ, 3);
+        b.Note($"Why Var(y) and not E y² (the spec's criterion): with Gaussian inputs the memoriser f(x) = Σₗaₗ(xₗᵀx)₊ has mean " +
+            $"Σₗaₗ‖xₗ‖/√(2π) ≈ n·mean(y)/√(2πd), so it learns part of the labels' mean (E y = 1/√(2π) for the unit ReLU teacher) and its loss falls " +
+            $"to {Numbers.Format(lowestEy2, 3)} E y² here, below the spec's 0.8 E y² for a correct memoriser; " +
+            $"what it does not learn is the label's variation, so the criterion is stated against Var(y) = E y² − (E y)² = 1/2 − 1/(2π).");
+        b.Metric("minLossOverVariance", worstVar, 4).Metric("minLossOverSecondMoment", lowestEy2, 4)
+            .ErrorMetric("maxTeacherLoss", worstTeacher).Metric("maxAbsZ", worstZ, 3);
         b.Criterion(Criterion.Exact("smallest memoriser loss / Var(y) over all draws", worstVar, Region.Above(0.8), 4))
          .Criterion(Criterion.Error("largest teacher loss", worstTeacher, 1e-12));
         return b.Decide(VerdictMethod.Statistics,
-            $"every memoriser's exact population loss is ≥ {Numbers.Format(worstVar, 3)} Var(y) ≥ 0.8 Var(y), the teacher's is {Numbers.Error(worstTeacher)}, and Monte Carlo is shown within ±5 % of the exact values (largest |z| {Numbers.Format(worstZ, 3)}).",
+            $"every memoriser's exact population loss is ≥ {Numbers.Format(worstVar, 3)} Var(y) ≥ 0.8 Var(y), the teacher's " +
+            $"is {Numbers.Error(worstTeacher)}, and Monte Carlo is shown within ±5 % of the exact values (largest |z| {Numbers.Format(worstZ, 3)}).",
             $"min loss {Numbers.Format(worstVar, 3)} Var(y)");
     }
 }

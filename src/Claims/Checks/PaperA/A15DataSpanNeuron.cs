@@ -18,7 +18,9 @@ internal sealed class A15DataSpanNeuron() : Claim("A-15")
     public override IReadOnlyList<string> DependsOn => ["A-43", "A-38"];
     public override string Title => "Data-span neuron: the teacher's flatness exactly, no generalization";
     public override string Statement =>
-        @"For $n\le d/20$ and $y=(u^\top x)_+$, the minimum-norm $w$ in the data span with $w^\top x_i=y_i$ ($y_i>0$) and $w^\top x_i=-\delta$ ($y_i=0$) interpolates with exactly the teacher's $F^\star$, yet its population loss is $\approx\mathbb Ey^2$ (A-D4): flatness alone cannot certify generalization when $n\lesssim d$.";
+        @"For $n\le d/20$ and $y=(u^\top x)_+$, the minimum-norm $w$ in the data span with $w^\top x_i=y_i$ ($y_i>0$) and $w^\top x_i=-\delta$ ($y_i=0$) " +
+        @"interpolates with exactly the teacher's $F^\star$, yet its population loss is $\approx\mathbb Ey^2$ (A-D4): " +
+        @"flatness alone cannot certify generalization when $n\lesssim d$.";
     public override string Method =>
         "Cells (d, n) ∈ {(1000, 10), (1000, 50), (2000, 25), (2000, 100)}, 10 replicates each, δ = 0.5. The neuron " +
         "(`DataSpanNeuron.Build`) and the teacher are measured by the same exact trace engine; the population loss is exact " +
@@ -32,7 +34,8 @@ internal sealed class A15DataSpanNeuron() : Claim("A-15")
         var rng = new Rng(context.Seed);
         var b = new EvidenceBuilder().Parameter("cells (d, n)", string.Join("; ", Cells.Select(c => $"({c.D}, {c.N})")))
             .Parameter("replicates", Numbers.Count(Replicates)).Parameter("δ", "0.5");
-        var table = b.Table("Data-span neuron against the teacher", "d", "n", "replicate", "residual", "teacher F*", "neuron F*", "|ΔF*|/F*", "‖w‖", "loss / E y²");
+        var table = b.Table("Data-span neuron against the teacher", "d", "n", "replicate", "residual", "teacher F*",
+            "neuron F*", "|ΔF*|/F*", "‖w‖", "loss / E y²");
         var means = b.Table("Population loss / E y² by cell", "d", "n", "draws", "mean", "SE", "min", "max");
         double worstResidual = 0, worstDelta = 0, lo = double.PositiveInfinity, hi = 0;
         int degenerate = 0;
@@ -56,20 +59,24 @@ internal sealed class A15DataSpanNeuron() : Claim("A-15")
                 lo = Math.Min(lo, ratio);
                 hi = Math.Max(hi, ratio);
                 ratios.Add(ratio);
-                table.Row(Numbers.Count(d), Numbers.Count(n), Numbers.Count(r + 1), Numbers.Error(residual), Numbers.Format(ft), Numbers.Format(fn), Numbers.Error(delta),
-                    Numbers.Format(norm, 3), Numbers.Format(ratio, 4));
+                table.Row(Numbers.Count(d), Numbers.Count(n), Numbers.Count(r + 1), Numbers.Error(residual), Numbers.Format(ft),
+                    Numbers.Format(fn), Numbers.Error(delta), Numbers.Format(norm, 3), Numbers.Format(ratio, 4));
             }
             var mean = Descriptive.Mean(ratios);
-            b.Criterion(Criterion.Statistical($"mean loss / E y² at d = {d}, n = {n}", new StudentBounds(mean.Mean, mean.StandardError, Replicates - 1), Region.Between(0.8, 1.2)));
-            means.Row(Numbers.Count(d), Numbers.Count(n), Numbers.Count(Replicates), Numbers.Format(mean.Mean, 4), Numbers.Format(mean.StandardError, 2), Numbers.Format(ratios.Min(), 4), Numbers.Format(ratios.Max(), 4));
+            b.Criterion(Criterion.Statistical($"mean loss / E y² at d = {d}, n = {n}",
+                new StudentBounds(mean.Mean, mean.StandardError, Replicates - 1), Region.Between(0.8, 1.2)));
+            means.Row(Numbers.Count(d), Numbers.Count(n), Numbers.Count(Replicates), Numbers.Format(mean.Mean, 4), Numbers.Format(mean.StandardError, 2),
+                Numbers.Format(ratios.Min(), 4), Numbers.Format(ratios.Max(), 4));
         }
-        b.Note("The loss itself has no sampling error (exact Gaussian population loss); its randomness is the draw of the data, which the per-cell Student bounds account for.");
+        b.Note("The loss itself has no sampling error (exact Gaussian population loss); its randomness is the draw of the data, " +
+            "which the per-cell Student bounds account for.");
         b.Parameter("degenerate draws redrawn (every label 0)", Numbers.Count(degenerate));
         b.Metric("maxResidual", worstResidual, 2).ErrorMetric("maxFlatnessDifference", worstDelta).Metric("minLossRatio", lo, 4).Metric("maxLossRatio", hi, 4);
         b.Criterion(Criterion.Error("largest residual of the data-span neuron", worstResidual, 1e-10))
          .Criterion(Criterion.Error("largest |ΔF*|/F*, data-span neuron vs teacher", worstDelta, 1e-9));
         return b.Decide(VerdictMethod.Statistics,
-            $"every data-span neuron interpolates (residual ≤ {Numbers.Error(worstResidual)}) with the teacher's F* to {Numbers.Error(worstDelta)}, and its mean population loss is shown in [0.8, 1.2] E y² in every cell (draws {Numbers.Format(lo, 3)}–{Numbers.Format(hi, 3)} E y²).",
+            $"every data-span neuron interpolates (residual ≤ {Numbers.Error(worstResidual)}) with the teacher's F* to {Numbers.Error(worstDelta)}, " +
+            $"and its mean population loss is shown in [0.8, 1.2] E y² in every cell (draws {Numbers.Format(lo, 3)}–{Numbers.Format(hi, 3)} E y²).",
             $"|ΔF*|/F* {Numbers.Error(worstDelta)}, loss {Numbers.Format(lo, 3)}–{Numbers.Format(hi, 3)} E y²");
     }
 }

@@ -24,7 +24,10 @@ internal sealed class A16NonGeneralizingClassesStaySharp() : Claim("A-16")
     public override string Title => "Result I (proxy): non-generalizing classes stay orderwise sharper than the flattest, even after rescaling";
     public override IReadOnlyList<string> DependsOn => ["A-05", "A-07", "A-43", "A-40"];
     public override string Statement =>
-        @"Abstract (paraphrased): a natural class of non-generalizing interpolators has flatness that cannot be brought close to the flattest value even with the symmetries. Proxy: for the memoriser (A-D5) and label-independent random-feature interpolators, the orbit-minimal flatness $F^\star$ (the best any rescaling can do; merging and permutation do not lower it for $k=1$) divided by the teacher's (an interpolator, so an upper bound on the flattest value) grows with $n$ at $d=40n$.";
+        @"Abstract (paraphrased): a natural class of non-generalizing interpolators has flatness that cannot be brought close to the flattest value even " +
+        @"with the symmetries. Proxy: for the memoriser (A-D5) and label-independent random-feature interpolators, " +
+        @"the orbit-minimal flatness $F^\star$ (the best any rescaling can do; merging and permutation do not lower it for $k=1$) divided by the teacher's " +
+        @"(an interpolator, so an upper bound on the flattest value) grows with $n$ at $d=40n$.";
     public override string Method =>
         "Single ReLU teacher, n ∈ {10, 20, 40, 80}, d = 40n. Classes: the memoriser (161, 81, 41, 15 replicates per n); random features " +
         "(m = 2n unit rows drawn without the labels, minimum-norm output weights; 41, 21, 11, 7 replicates); and, on labels with noise ς = 0.3, the teacher " +
@@ -40,9 +43,11 @@ internal sealed class A16NonGeneralizingClassesStaySharp() : Claim("A-16")
     {
         var rng = new Rng(context.Seed);
         var b = new EvidenceBuilder().Parameter("n", string.Join(", ", SampleSizes)).Parameter("d", "40n")
-            .Parameter("replicates", string.Join(", ", SampleSizes.Select(n => $"{MemoriserReplicates(n)} (memoriser) and {Replicates(n)} (every class) at n = {n}")))
+            .Parameter("replicates",
+                string.Join(", ", SampleSizes.Select(n => $"{MemoriserReplicates(n)} (memoriser) and {Replicates(n)} (every class) at n = {n}")))
             .Parameter("noise for the noise-fitting class", Numbers.Format(Noise));
-        var table = b.Table("Median ratios over replicates", "n", "d", "memoriser / teacher", "random features / teacher", "teacher / floor", "noise-fitting / floor (ς = 0.3)", "max residual");
+        var table = b.Table("Median ratios over replicates", "n", "d", "memoriser / teacher", "random features / teacher", "teacher / floor",
+            "noise-fitting / floor (ς = 0.3)", "max residual");
         var logN = new List<double>();
         var mem = new List<double>();
         var rf = new List<double>();
@@ -88,30 +93,44 @@ internal sealed class A16NonGeneralizingClassesStaySharp() : Claim("A-16")
             mem.Add(Descriptive.Median(rm));
             rf.Add(Descriptive.Median(rr));
             nf.Add(Descriptive.Median(rn));
-            table.Row(Numbers.Count(n), Numbers.Count(d), Numbers.Format(mem[^1], 4), Numbers.Format(rf[^1], 4), Numbers.Format(Descriptive.Median(rt), 4), Numbers.Format(nf[^1], 4), Numbers.Error(worstResidual));
+            table.Row(Numbers.Count(n), Numbers.Count(d), Numbers.Format(mem[^1], 4), Numbers.Format(rf[^1], 4), Numbers.Format(Descriptive.Median(rt), 4),
+                Numbers.Format(nf[^1], 4), Numbers.Error(worstResidual));
         }
         var memRate = b.Rate("log memoriser/teacher against log n, all replicates", allLogN, allLogMem, "0.5 ± 0.15");
         var rfRate = b.Rate("log median random-features/teacher against log n", logN, rf.Select(v => Math.Log(v)).ToArray(), "> 0");
         var nfRate = b.Rate("log median noise-fitting/floor against log n (reported only)", logN, nf.Select(v => Math.Log(v)).ToArray(), "reported");
         b.Figure(new Figure("classes-vs-n", "Orbit-minimal flatness of each class relative to the teacher (log–log)", "log n", "log ratio",
-            [new Series("memoriser / teacher", logN, mem.Select(v => Math.Log(v)).ToArray()), new Series("random features / teacher", logN, rf.Select(v => Math.Log(v)).ToArray()),
+            [new Series("memoriser / teacher", logN, mem.Select(v => Math.Log(v)).ToArray()),
+             new Series("random features / teacher", logN, rf.Select(v => Math.Log(v)).ToArray()),
              new Series("noise-fitting / floor", logN, nf.Select(v => Math.Log(v)).ToArray())],
-            $"Medians over the replicates. Slopes: memoriser {Numbers.Format(memRate.Slope, 3)}, random features {Numbers.Format(rfRate.Slope, 3)}, noise-fitting {Numbers.Format(nfRate.Slope, 3)}.",
+            $"Medians over the replicates. Slopes: memoriser {Numbers.Format(memRate.Slope, 3)}, random features {Numbers.Format(rfRate.Slope, 3)}, " +
+            $"noise-fitting {Numbers.Format(nfRate.Slope, 3)}.",
             HorizontalLines: [("ratio 1", 0.0)]));
-        b.Note("This is a proxy: only the abstract of paper A is readable, and whether the paper's \"natural class\" is any of these classes is unknown. A confirmed verdict here supports the abstract's statement in this setting; it does not confirm the theorem. The teacher is an interpolator of the noiseless labels, so the flattest value is at most the teacher's: a growing class/teacher ratio implies a growing class/flattest ratio. For k = 1 rescaling is taken care of by F* itself, permutation leaves the trace unchanged (A-19) and merging or splitting duplicate neurons leaves F* unchanged (A-12), so no symmetry in this list brings these classes closer.");
+        b.Note("This is a proxy: only the abstract of paper A is readable, and whether the paper's \"natural class\" is any of these classes is unknown. " +
+            "A confirmed verdict here supports the abstract's statement in this setting; it does not confirm the theorem. " +
+            "The teacher is an interpolator of the noiseless labels, so the flattest value is at most the teacher's: a growing class/teacher ratio implies a " +
+            "growing class/flattest ratio. For k = 1 rescaling is taken care of by F* itself, permutation leaves the trace unchanged (A-19) and merging or " +
+            "splitting duplicate neurons leaves F* unchanged (A-12), so no symmetry in this list brings these classes closer.");
         var rfFit = LinearFit.Fit(rfLogN, allLogRf);
-        b.Note($"Growth is tested on replicate-level quantities, not on the 4 medians: the random-feature ratio varies a lot between draws at small n (its medians need not increase at every step), so its criterion is the least-squares slope of log ratio on log n over all {rfFit.Points} replicate points (slope {Numbers.Format(rfFit.Slope, 3)} ± {Numbers.Format(rfFit.SlopeStandardError, 2)}). " +
-            "The memoriser's \"increasing\" is a difference of the mean log ratio at n and 2n, each difference one criterion with its own bounds; its slope is fitted to all replicate points. " +
-            "With 5 replicates per n the median-based slope left the window at the default seed (0.34), because the teacher's F* at n = 10 rests on about 5 active samples; the memoriser's replicates, cheap at every n, bring its SE down.");
+        b.Note($"Growth is tested on replicate-level quantities, not on the 4 medians: the random-feature ratio varies a lot between draws at small n (its " +
+            $"medians need not increase at every step), so its criterion is the least-squares slope of log ratio on log n over all {rfFit.Points} replicate " +
+            $"points (slope {Numbers.Format(rfFit.Slope, 3)} ± {Numbers.Format(rfFit.SlopeStandardError, 2)}). " +
+            "The memoriser's \"increasing\" is a difference of the mean log ratio at n and 2n, each difference one criterion with its own bounds; " +
+            "its slope is fitted to all replicate points. With 5 replicates per n the median-based slope left the window at the default seed (0.34), " +
+            "because the teacher's F* at n = 10 rests on about 5 active samples; the memoriser's replicates, cheap at every n, bring its SE down.");
         for (int i = 0; i + 1 < SampleSizes.Length; i++)
-            b.Criterion(Criterion.Statistical($"memoriser: increase of the mean log ratio from n = {SampleSizes[i]} to {SampleSizes[i + 1]}", Descriptive.WelchDifference(memMeans[i + 1], memMeans[i]), Region.Above(0)));
-        b.Criterion(Criterion.Statistical("memoriser: slope of log ratio against log n (all replicates)", LinearFit.Fit(allLogN, allLogMem).SlopeBounds(), Region.Near(0.5, SlopeMargin)))
+            b.Criterion(Criterion.Statistical($"memoriser: increase of the mean log ratio from n = {SampleSizes[i]} to {SampleSizes[i + 1]}",
+                Descriptive.WelchDifference(memMeans[i + 1], memMeans[i]), Region.Above(0)));
+        b.Criterion(Criterion.Statistical("memoriser: slope of log ratio against log n (all replicates)",
+            LinearFit.Fit(allLogN, allLogMem).SlopeBounds(), Region.Near(0.5, SlopeMargin)))
          .Criterion(Criterion.Statistical("random features: slope of log ratio against log n (all replicates)", rfFit.SlopeBounds(), Region.Above(0)))
          .Criterion(Criterion.Error("largest residual of any class's interpolator", worstResidual, 1e-8));
         b.Parameter("degenerate draws redrawn (every label 0)", Numbers.Count(degenerate));
-        b.Metric("memoriserSlope", memRate.Slope, 3).Metric("randomFeatureSlope", rfRate.Slope, 3).Metric("noiseFittingSlope", nfRate.Slope, 3).Metric("maxResidual", worstResidual, 2);
+        b.Metric("memoriserSlope", memRate.Slope, 3).Metric("randomFeatureSlope", rfRate.Slope, 3).Metric("noiseFittingSlope", nfRate.Slope, 3)
+            .Metric("maxResidual", worstResidual, 2);
         return b.Decide(VerdictMethod.Statistics,
-            $"supports the abstract's statement in this setting: the memoriser's ratio to the teacher grows at every doubling of n, with slope {Numbers.Format(memRate.Slope, 3)}, and the random-feature class's with slope {Numbers.Format(rfFit.Slope, 3)}.",
+            $"supports the abstract's statement in this setting: the memoriser's ratio to the teacher grows at every doubling of n, " +
+            $"with slope {Numbers.Format(memRate.Slope, 3)}, and the random-feature class's with slope {Numbers.Format(rfFit.Slope, 3)}.",
             $"slopes {Numbers.Format(memRate.Slope, 2)} / {Numbers.Format(rfRate.Slope, 2)}");
     }
 }

@@ -10,7 +10,8 @@ using Flatness.Numerics.Randomness;
 namespace Flatness.Claims.Checks.PaperA;
 
 /// <summary>A-17's sizes for one run profile.</summary>
-internal sealed record A17Sizes(int Dimension, int Samples, int Width, int Starts, int Replicates, int ContrastDimension, int ContrastSamples, int ContrastReplicates, int ProbeReplicates);
+internal sealed record A17Sizes(int Dimension, int Samples, int Width, int Starts, int Replicates, int ContrastDimension, int ContrastSamples,
+    int ContrastReplicates, int ProbeReplicates);
 
 /// <summary>The input distribution of an A-17 replicate.</summary>
 internal enum A17Inputs
@@ -35,8 +36,8 @@ internal enum A17Inputs
 /// <param name="Converged">Starts that converged.</param>
 /// <param name="StartsRun">Starts run, redraws included.</param>
 /// <param name="Found">Whether any start interpolated.</param>
-internal sealed record A17Outcome(double FlattestTrace, double TeacherTrace, double Floor, double Excess, double ExcessStandardError, double WorstNearFlattestExcess, int NearFlattest,
-    double MaxResidual, int Interpolating, int Converged, int StartsRun, bool Found);
+internal sealed record A17Outcome(double FlattestTrace, double TeacherTrace, double Floor, double Excess, double ExcessStandardError,
+    double WorstNearFlattestExcess, int NearFlattest, double MaxResidual, int Interpolating, int Converged, int StartsRun, bool Found);
 
 internal sealed partial class A17FlattestInterpolatorsGeneralize
 {
@@ -68,8 +69,8 @@ internal sealed partial class A17FlattestInterpolatorsGeneralize
 
     /// <summary>Replicate <paramref name="replicate"/>'s target and clean sample, and its generator positioned after them
     /// (the main rows draw ε next; the approximation probe reuses the main target and inputs through this same call).</summary>
-    internal static (TwoLayerNetwork Target, Dataset Clean, Rng Rng) DrawReplicate(ulong seed, string label, int replicate, Activation activation, int dimension, int samples,
-        A17Inputs inputs = A17Inputs.Gaussian)
+    internal static (TwoLayerNetwork Target, Dataset Clean, Rng Rng) DrawReplicate(ulong seed, string label, int replicate,
+        Activation activation, int dimension, int samples, A17Inputs inputs = A17Inputs.Gaussian)
     {
         var rng = new Rng(Rng.DeriveSeed(seed, $"A-17 {label} replicate {replicate}"));
         var target = DrawTarget(activation, dimension, rng);
@@ -85,7 +86,8 @@ internal sealed partial class A17FlattestInterpolatorsGeneralize
         var (target, clean, rng) = DrawReplicate(seed, label, replicate, activation, dimension, samples, inputs);
         var epsilon = new double[samples];
         rng.FillGaussian(epsilon);
-        double variance = inputs == A17Inputs.Gaussian ? GaussianPopulationLoss.SecondMoment(target) - Math.Pow(GaussianPopulationLoss.Mean(target), 2) : double.NaN;
+        double variance = inputs == A17Inputs.Gaussian
+            ? GaussianPopulationLoss.SecondMoment(target) - Math.Pow(GaussianPopulationLoss.Mean(target), 2) : double.NaN;
         double teacherTrace = OrbitMinimalTrace.Compute(target, clean).Infimum;
         var outcomes = new A17Outcome[noises.Count];
         for (int s = 0; s < noises.Count; s++)
@@ -112,8 +114,9 @@ internal sealed partial class A17FlattestInterpolatorsGeneralize
                 return (excess.Value / targetVariance.Value, excess.StandardError / targetVariance.Value);
             }
             var bestExcess = Excess(best.Network);
-            outcomes[s] = new A17Outcome(best.OrbitMinimalTrace, teacherTrace, floor, bestExcess.Value, bestExcess.Se, near.Max(c => Excess(c.Network).Value), near.Count,
-                RelativeResidual(best.Network, data), candidates.Count(c => c.Interpolates), candidates.Count(c => c.Converged), candidates.Count, true);
+            outcomes[s] = new A17Outcome(best.OrbitMinimalTrace, teacherTrace, floor, bestExcess.Value, bestExcess.Se,
+                near.Max(c => Excess(c.Network).Value), near.Count, RelativeResidual(best.Network, data), candidates.Count(c => c.Interpolates),
+                candidates.Count(c => c.Converged), candidates.Count, true);
         }
         return outcomes;
     }

@@ -14,7 +14,8 @@ internal sealed class A19PermutationAndOutputScaling() : Claim("A-19")
     public override string Title => "Permutation invariance; F*(t a) = |t| F*(a) for k = 1";
     public override IReadOnlyList<string> DependsOn => ["A-24"];
     public override string Statement =>
-        @"Permuting the neurons leaves $\mathrm{Tr}\,\nabla^2\hat L$ and $F^\star$ unchanged; for $k=1$, $a\mapsto ta$ gives an interpolator of $ty$ and $F^\star(ta)=|t|F^\star(a)$ ($F^\star$ is 1-homogeneous in $y$ for a fixed activation pattern).";
+        @"Permuting the neurons leaves $\mathrm{Tr}\,\nabla^2\hat L$ and $F^\star$ unchanged; for $k=1$, " +
+        @"$a\mapsto ta$ gives an interpolator of $ty$ and $F^\star(ta)=|t|F^\star(a)$ ($F^\star$ is 1-homogeneous in $y$ for a fixed activation pattern).";
     public override string Method =>
         "Random interpolating networks (hidden biases, n = 8, d = 3, m = 5): a random permutation (`NeuronPermutation`) " +
         "must keep the trace and F* to 10⁻¹²; for the degree-1 activations and t ∈ {−2, 0.5, 3}, the network with output " +
@@ -28,7 +29,8 @@ internal sealed class A19PermutationAndOutputScaling() : Claim("A-19")
         var b = new EvidenceBuilder();
         var table = b.Table("Symmetries", "case", "operation", "rel. change of trace", "F* ratio", "expected", "rel. error");
         double worst = 0, worstFd = 0;
-        var independent = b.Table("Closed-form F* vs the finite-difference trace of the balanced network", "case", "network", "F* (closed form)", "FD trace at balance", "rel. error");
+        var independent = b.Table("Closed-form F* vs the finite-difference trace of the balanced network", "case", "network", "F* (closed form)",
+            "FD trace at balance", "rel. error");
         void Independent(string label, string what, TwoLayerNetwork net, Dataset data, double closed)
         {
             double fd = FiniteDifferences.Trace(PerNeuronRescaling.Balance(net, data), data, LossConvention.Mse);
@@ -45,7 +47,8 @@ internal sealed class A19PermutationAndOutputScaling() : Claim("A-19")
             double f0 = OrbitMinimalTrace.Compute(c.Network, c.Data).Value!.Value, f1 = OrbitMinimalTrace.Compute(permuted, c.Data).Value!.Value;
             double e = Math.Max(Descriptive.RelativeError(t1, t0), Descriptive.RelativeError(f1, f0));
             worst = Math.Max(worst, e);
-            table.Row(c.Label, "permutation " + string.Join("", perm), Numbers.Error(Descriptive.RelativeError(t1, t0)), Numbers.Format(f1 / f0), "1", Numbers.Error(e));
+            table.Row(c.Label, "permutation " + string.Join("", perm), Numbers.Error(Descriptive.RelativeError(t1, t0)),
+                Numbers.Format(f1 / f0), "1", Numbers.Error(e));
             Independent(c.Label, "original", c.Network, c.Data, f0);
             Independent(c.Label, "permuted", permuted, c.Data, f1);
             if (c.Degree != 1) continue;
@@ -64,10 +67,12 @@ internal sealed class A19PermutationAndOutputScaling() : Claim("A-19")
             }
         }
         b.ErrorMetric("maxRelativeError", worst).ErrorMetric("maxClosedFormVsFiniteDifferences", worstFd);
-        b.Criterion(Criterion.Error("largest relative error of the symmetries (trace and F* under permutation; F*(t a) = |t| F*(a) and the residual of t y)", worst, 1e-12))
+        b.Criterion(Criterion.Error("largest relative error of the symmetries (trace and F* under permutation; F*(t a) = |t| F*(a) and the residual of t y)",
+            worst, 1e-12))
          .Criterion(Criterion.Error("largest relative error, closed-form F* vs finite-difference trace of the balanced network", worstFd, 1e-5));
         return b.Decide(VerdictMethod.ExactNumerics,
-            $"permutations keep trace and F*, and output scaling by t scales F* by |t|, all to {Numbers.Error(worst)}; every closed-form F* equals the finite-difference trace of the balanced network to {Numbers.Error(worstFd)}.",
+            $"permutations keep trace and F*, and output scaling by t scales F* by |t|, all to {Numbers.Error(worst)}; " +
+            $"every closed-form F* equals the finite-difference trace of the balanced network to {Numbers.Error(worstFd)}.",
             $"max rel. error {Numbers.Error(worst)}");
     }
 }

@@ -12,7 +12,8 @@ internal sealed class A20GramSpectrum() : Claim("A-20")
     public override string Title => "Spectrum at interpolation = spectrum of the scaled Gram matrix; rank <= n";
     public override IReadOnlyList<string> DependsOn => ["A-32"];
     public override string Statement =>
-        @"At $r\equiv0$, $\nabla^2\hat L_\nu=\frac{2}{\nu n}J^\top J$: PSD, rank $\le n$, with nonzero eigenvalues exactly those of $\frac{2}{\nu n}K$, $K=JJ^\top$, $K_{il}=\nabla f(x_i)^\top\nabla f(x_l)$.";
+        @"At $r\equiv0$, $\nabla^2\hat L_\nu=\frac{2}{\nu n}J^\top J$: PSD, rank $\le n$, with nonzero eigenvalues exactly those of $\frac{2}{\nu n}K$, " +
+        @"$K=JJ^\top$, $K_{il}=\nabla f(x_i)^\top\nabla f(x_l)$.";
     public override string Method =>
         "Random interpolators with P > n for every activation, both ν. All P eigenvalues of the dense Hessian (dense " +
         "symmetric eigendecomposition) are compared with the n eigenvalues of the n×n Gram matrix padded with P − n zeros " +
@@ -37,7 +38,8 @@ internal sealed class A20GramSpectrum() : Claim("A-20")
                 int rank = dense.Count(l => Math.Abs(l) > 1e-9 * lmax);
                 rankOk &= rank <= c.Data.Count;
                 worst = Math.Max(worst, diff);
-                table.Row(c.Label, CaseFactory.Nu(loss), Numbers.Count(dense.Length), Numbers.Count(c.Data.Count), Numbers.Format(lmax), Numbers.Error(diff), Numbers.Count(rank));
+                table.Row(c.Label, CaseFactory.Nu(loss), Numbers.Count(dense.Length), Numbers.Count(c.Data.Count), Numbers.Format(lmax),
+                    Numbers.Error(diff), Numbers.Count(rank));
                 if (denseSeries is null)
                 {
                     var top = dense.Length - c.Data.Count;
@@ -47,7 +49,8 @@ internal sealed class A20GramSpectrum() : Claim("A-20")
                 }
             }
         b.Figure(new Figure("spectrum", "Nonzero Hessian eigenvalues vs the Gram matrix", "index (descending)", "eigenvalue",
-            [denseSeries!, gramSeries!], "The n nonzero eigenvalues of the P x P Hessian sit exactly on those of the n x n Gram matrix (first case of the table)."));
+            [denseSeries!, gramSeries!],
+            "The n nonzero eigenvalues of the P x P Hessian sit exactly on those of the n x n Gram matrix (first case of the table)."));
         b.ErrorMetric("maxScaledDifference", worst).Metric("rankAtMostN", rankOk ? 1 : 0);
         b.Criterion(Criterion.Error("largest |dense eigenvalue − padded Gram eigenvalue| / λ_max", worst, 1e-9))
          .Criterion(Criterion.Condition("numerical rank (|λ| > 10⁻⁹ λ_max) at most n in every case", rankOk,

@@ -12,7 +12,8 @@ internal sealed class A21DinhFixture() : Claim("A-21")
     public override string Title => "Dinh one-neuron fixture: Tr = lambda_max = (2/nu)(c^2 + c^-2), lambda_min = 0";
     public override IReadOnlyList<string> DependsOn => ["A-34"];
     public override string Statement =>
-        @"$f(x)=a\,\mathrm{relu}(wx)$, one sample $(1,1)$, on the orbit $(w,a)=(c,1/c)$: $H=\frac2\nu\begin{pmatrix}a^2&aw\\aw&w^2\end{pmatrix}$, $\mathrm{Tr}H=\lambda_{\max}=\frac2\nu(c^2+c^{-2})\ge\frac4\nu$ with equality iff $c=1$, $\lambda_{\min}=0$, and $f$ is the same for every $c$.";
+        @"$f(x)=a\,\mathrm{relu}(wx)$, one sample $(1,1)$, on the orbit $(w,a)=(c,1/c)$: $H=\frac2\nu\begin{pmatrix}a^2&aw\\aw&w^2\end{pmatrix}$, " +
+        @"$\mathrm{Tr}H=\lambda_{\max}=\frac2\nu(c^2+c^{-2})\ge\frac4\nu$ with equality iff $c=1$, $\lambda_{\min}=0$, and $f$ is the same for every $c$.";
     public override string Method =>
         "For c ∈ {0.1, 1, 10} and ν ∈ {1, 2}: the analytic dense Hessian, the finite-difference Hessian (central differences " +
         "of the exact gradient, h = 10⁻⁶) and its eigenvalues; f(1) must stay 1 to 10⁻¹², the trace and λ_max must equal " +
@@ -37,10 +38,12 @@ internal sealed class A21DinhFixture() : Claim("A-21")
                 worst = Math.Max(worst, Math.Max(Descriptive.RelativeError(h.Trace(), expected), Descriptive.RelativeError(eig[1], expected)));
                 worst = Math.Max(worst, Math.Max(Math.Abs(eig[0]) / eig[1], Math.Abs(f - 1)));
                 worstFd = Math.Max(worstFd, fdDiff);
-                table.Row(Numbers.Format(c), CaseFactory.Nu(loss), Numbers.Format(h.Trace()), Numbers.Format(expected), Numbers.Format(eig[1]), Numbers.Error(eig[0]), Numbers.Error(fdDiff), Numbers.Format(f, 12));
+                table.Row(Numbers.Format(c), CaseFactory.Nu(loss), Numbers.Format(h.Trace()), Numbers.Format(expected), Numbers.Format(eig[1]),
+                    Numbers.Error(eig[0]), Numbers.Error(fdDiff), Numbers.Format(f, 12));
             }
         var cs = Enumerable.Range(0, 41).Select(i => Math.Pow(10, -1 + 0.05 * i)).ToArray();
-        var traces = cs.Select(c => HessianTrace.Compute(TwoLayerNetwork.FromWeights(new Relu(), [1 / c], [[c]]), data, LossConvention.HalfMse).Trace).ToArray();
+        var traces = cs.Select(c => HessianTrace.Compute(TwoLayerNetwork.FromWeights(new Relu(), [1 / c], [[c]]), data, LossConvention.HalfMse).Trace)
+            .ToArray();
         b.Figure(new Figure("orbit", "Dinh fixture: trace along (w, a) = (c, 1/c), nu = 2", "log10 c", "Tr Hessian",
             [new Series("exact trace", cs.Select(Math.Log10).ToArray(), traces, SeriesStyle.Markers),
              new Series("c^2 + c^-2", cs.Select(Math.Log10).ToArray(), cs.Select(c => c * c + 1 / (c * c)).ToArray(), SeriesStyle.Line)],
@@ -50,7 +53,8 @@ internal sealed class A21DinhFixture() : Claim("A-21")
         b.Criterion(Criterion.Error("largest relative error of Tr H and λ_max against (2/ν)(c² + c⁻²), |λ_min|/λ_max and |f(1) − 1|", worst, 1e-12))
          .Criterion(Criterion.Error("largest relative difference, analytic vs finite-difference Hessian", worstFd, 1e-6));
         return b.Decide(VerdictMethod.ExactNumerics,
-            $"trace, λ_max, λ_min and f match the fixture's closed forms to {Numbers.Error(worst)} at c = 0.1, 1, 10 for both ν; finite differences agree to {Numbers.Error(worstFd)}.",
+            $"trace, λ_max, λ_min and f match the fixture's closed forms to {Numbers.Error(worst)} at c = 0.1, 1, 10 for both ν; " +
+            $"finite differences agree to {Numbers.Error(worstFd)}.",
             $"max rel. error {Numbers.Error(worst)}");
     }
 }

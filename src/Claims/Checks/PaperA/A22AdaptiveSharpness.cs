@@ -21,7 +21,11 @@ internal sealed class A22AdaptiveSharpness() : Claim("A-22")
     public override string Title => "Adaptive sharpness is rescaling-invariant; plain sharpness and broken variants are not";
     public override IReadOnlyList<string> DependsOn => ["A-35"];
     public override string Statement =>
-        @"For a loss-preserving positive diagonal $D$, $H'=D^{-1}HD^{-1}$ and $|\theta'|=D|\theta|$, so $\tilde H=\mathrm{diag}(|\theta|)H\mathrm{diag}(|\theta|)$ is invariant, and with it $\mathrm{Tr}\tilde H$ and $\lambda_{\max}(\tilde H)$ (the leading coefficients of adaptive sharpness; the sharpness values $S^\rho_{\rm avg}$, $S^\rho_{\max}$ themselves are not computed here); $\mathrm{Tr}H$, $\lambda_{\max}(H)$, $T_\theta=|\theta|+\eta$ and $T_\theta$ without biases are not invariant. At a minimum the second-order expansion $\hat L(\theta+\delta)-\hat L(\theta)=\frac12\delta^\top H\delta+O(\rho^3)$.";
+        @"For a loss-preserving positive diagonal $D$, $H'=D^{-1}HD^{-1}$ and $|\theta'|=D|\theta|$, " +
+        @"so $\tilde H=\mathrm{diag}(|\theta|)H\mathrm{diag}(|\theta|)$ is invariant, and with it $\mathrm{Tr}\tilde H$ and $\lambda_{\max}(\tilde H)$ (the " +
+        @"leading coefficients of adaptive sharpness; the sharpness values $S^\rho_{\rm avg}$, $S^\rho_{\max}$ themselves are not computed here); " +
+        @"$\mathrm{Tr}H$, $\lambda_{\max}(H)$, $T_\theta=|\theta|+\eta$ and $T_\theta$ without biases are not invariant. " +
+        @"At a minimum the second-order expansion $\hat L(\theta+\delta)-\hat L(\theta)=\frac12\delta^\top H\delta+O(\rho^3)$.";
     public override string Method =>
         "A random ReLU interpolator with hidden biases (inputs kept 0.2 from every kink), balanced (`PerNeuronRescaling.Balance`, so " +
         "Pⱼ = Qⱼ for every neuron): θ. Two loss-preserving rescalings D (cⱼ on w̃ⱼ, cⱼ⁻¹ on aⱼ): a random one, cⱼ ~ U[0.3, 3], and a large one " +
@@ -52,7 +56,8 @@ internal sealed class A22AdaptiveSharpness() : Claim("A-22")
         };
         var h0 = DenseHessian.Compute(network, c.Data);
         bool IsBias(int p) => p % layout.NeuronBlock == layout.InputDimension;
-        var b = new EvidenceBuilder().Parameter("network", c.Label + ", interpolating, balanced").Parameter("rescalings", $"c_j ~ U[0.3, 3]; c_j = c+ = 10(1 + max|θ|/η) = {Numbers.Format(cPlus, 4)}")
+        var b = new EvidenceBuilder().Parameter("network", c.Label + ", interpolating, balanced")
+            .Parameter("rescalings", $"c_j ~ U[0.3, 3]; c_j = c+ = 10(1 + max|θ|/η) = {Numbers.Format(cPlus, 4)}")
             .Parameter("eta", Numbers.Format(Eta));
         var table = b.Table("Invariance under rescaling", "quantity", "rescaling", "at theta", "at D theta", "rel. difference");
         double adaptive = 0;
@@ -78,7 +83,12 @@ internal sealed class A22AdaptiveSharpness() : Claim("A-22")
             {
                 var a0 = AdaptiveSharpness.ScaledHessian(h0, AdaptiveSharpness.Scaling(network.Parameters, variant, IsBias, Eta));
                 var a1 = AdaptiveSharpness.ScaledHessian(h1, AdaptiveSharpness.Scaling(scaled.Parameters, variant, IsBias, Eta));
-                string label = variant switch { AdaptiveScaling.Absolute => "|theta|", AdaptiveScaling.ShiftedAbsolute => "|theta| + eta", _ => "|theta|, biases excluded" };
+                string label = variant switch
+                {
+                    AdaptiveScaling.Absolute => "|theta|",
+                    AdaptiveScaling.ShiftedAbsolute => "|theta| + eta",
+                    _ => "|theta|, biases excluded"
+                };
                 Row($"Tr H~ ({label})", a0.Trace(), a1.Trace());
                 Row($"lambda_max(H~) ({label})", a0.Eigenvalues()[^1], a1.Eigenvalues()[^1]);
                 double entries = Descriptive.MaxRelativeDifference(a1.Matrix, a0.Matrix);
@@ -100,11 +110,15 @@ internal sealed class A22AdaptiveSharpness() : Claim("A-22")
         b.Criterion(Criterion.Error("entries of H~ (T = |θ|): largest relative difference under both rescalings", adaptive, 1e-9))
          .Criterion(Criterion.Exact("Tr H: relative change under c+ (≥ 49 at a balanced θ)", changes["Tr H"], Region.Above(Change), 4))
          .Criterion(Criterion.Exact("λ_max(H): relative change under c+ (≥ c+²/8 − 1 ≥ 11.5)", changes["lambda_max(H)"], Region.Above(Change), 4))
-         .Criterion(Criterion.Exact("H~ (T = |θ| + η): largest relative change of a diagonal entry under c+ (≥ 99)", changes["|theta| + eta"], Region.Above(Change), 4))
-         .Criterion(Criterion.Exact("H~ (biases excluded): largest relative change of a diagonal entry under c+ (≥ 1 − c+⁻² ≥ 0.99)", changes["|theta|, biases excluded"], Region.Above(Change), 4))
+         .Criterion(Criterion.Exact("H~ (T = |θ| + η): largest relative change of a diagonal entry under c+ (≥ 99)",
+             changes["|theta| + eta"], Region.Above(Change), 4))
+         .Criterion(Criterion.Exact("H~ (biases excluded): largest relative change of a diagonal entry under c+ (≥ 1 − c+⁻² ≥ 0.99)",
+             changes["|theta|, biases excluded"], Region.Above(Change), 4))
          .Criterion(Criterion.Error("expansion: largest |c₂| / (½uᵀ|θ|H|θ|u) over 5 directions (the ρ² term of L(θ+δ) − L(θ) − ½δᵀHδ)", quadratic, 1e-6));
         return b.Decide(VerdictMethod.ExactNumerics,
-            $"H~ with T = |θ| is invariant to {Numbers.Error(adaptive)} while Tr H, λ_max(H) and the +η and bias-excluded variants change by {Numbers.Format(changes.Values.Min(), 3)} or more under c+; the expansion error has no ρ² term ({Numbers.Error(quadratic)}) and slope {Numbers.Format(medianSlope, 3)} in ρ.",
+            $"H~ with T = |θ| is invariant to {Numbers.Error(adaptive)} while Tr H, " +
+            $"λ_max(H) and the +η and bias-excluded variants change by {Numbers.Format(changes.Values.Min(), 3)} or more under c+; " +
+            $"the expansion error has no ρ² term ({Numbers.Error(quadratic)}) and slope {Numbers.Format(medianSlope, 3)} in ρ.",
             $"adaptive diff {Numbers.Error(adaptive)}; raw Tr change {Numbers.Format(changes["Tr H"], 3)}");
     }
 
@@ -119,12 +133,13 @@ internal sealed class A22AdaptiveSharpness() : Claim("A-22")
 
     /// <summary>The second-order expansion along 5 adaptive directions: the fitted log–log slopes of |E(ρ)| (reported) and
     /// the largest |c₂|/q, c₂ the ρ² coefficient of E(ρ) (least squares of E/ρ² on 1, ρ, ρ²) and q = ½uᵀ|θ|H|θ|u.</summary>
-    private static (List<double> Slopes, double Quadratic) Expansion(EvidenceBuilder b, TwoLayerNetwork network, Dataset data, DenseSymmetricOperator h, double[] theta, Rng rng)
+    private static (List<double> Slopes, double Quadratic) Expansion(EvidenceBuilder b, TwoLayerNetwork network, Dataset data,
+        DenseSymmetricOperator h, double[] theta, Rng rng)
     {
         var slopes = new List<double>();
         double worst = 0;
-        var expansion = b.Table("Second-order expansion error E = |L(theta + delta) - L(theta) - delta'H delta / 2|", "direction", "rho = 1e-3", "rho = 5e-4", "rho = 2.5e-4",
-            "c2 / q (rho^2 coefficient)");
+        var expansion = b.Table("Second-order expansion error E = |L(theta + delta) - L(theta) - delta'H delta / 2|", "direction",
+            "rho = 1e-3", "rho = 5e-4", "rho = 2.5e-4", "c2 / q (rho^2 coefficient)");
         double l0 = FiniteDifferences.Loss(network, data, LossConvention.Mse);
         for (int dir = 0; dir < 5; dir++)
         {
@@ -145,9 +160,11 @@ internal sealed class A22AdaptiveSharpness() : Claim("A-22")
             var coefficients = MathNet.Numerics.Fit.Polynomial(Radii, errors.Select((e, r) => e / (Radii[r] * Radii[r])).ToArray(), 2);
             double ratio = Math.Abs(coefficients[0]) / Math.Abs(q);
             worst = Math.Max(worst, double.IsNaN(ratio) ? double.PositiveInfinity : ratio);
-            var rate = b.Rate($"log error vs log rho, direction {dir + 1}", Radii.Select(r => Math.Log(r)).ToArray(), errors.Select(e => Math.Log(Math.Abs(e))).ToArray(), "3 (O(rho^3)); reported");
+            var rate = b.Rate($"log error vs log rho, direction {dir + 1}", Radii.Select(r => Math.Log(r)).ToArray(),
+                errors.Select(e => Math.Log(Math.Abs(e))).ToArray(), "3 (O(rho^3)); reported");
             slopes.Add(rate.Slope);
-            expansion.Row(Numbers.Count(dir + 1), Numbers.Format(Math.Abs(errors[0]), 3), Numbers.Format(Math.Abs(errors[2]), 3), Numbers.Format(Math.Abs(errors[4]), 3), Numbers.Error(ratio));
+            expansion.Row(Numbers.Count(dir + 1), Numbers.Format(Math.Abs(errors[0]), 3), Numbers.Format(Math.Abs(errors[2]), 3),
+                Numbers.Format(Math.Abs(errors[4]), 3), Numbers.Error(ratio));
         }
         return (slopes, worst);
     }

@@ -22,9 +22,11 @@ internal sealed class A36TrainingGradient() : Claim("A-36")
 
     public override string Title => "The training gradient and a GD step match their definitions";
     public override string Statement =>
-        @"The gradient with which gradient descent trains, $\nabla\hat L_\nu=\frac{2}{\nu n}\sum_i r_i\nabla f_i$ with $\partial f_i/\partial a_j=\sigma(z_{ij})$, $\partial f_i/\partial\tilde w_j=a_j\sigma'(z_{ij})\tilde x_i$, $\partial f_i/\partial\beta=1$ (spec F1), " +
-        @"is the derivative of the loss, and one step of gradient descent is $\theta_1=\theta_0-\eta\,(\mathrm{clip}(\nabla\hat L_\nu(\theta_0))+\lambda\theta_0)$ with $\mathrm{clip}(g)=g\min(1,c/\lVert g\rVert)$, " +
-        @"for ReLU, leaky ReLU, $|z|$ and ReLU², with and without biases, $\nu=1,2$.";
+        @"The gradient with which gradient descent trains, $\nabla\hat L_\nu=\frac{2}{\nu n}\sum_i r_i\nabla f_i$ with $\partial f_i/\partial " +
+        @"a_j=\sigma(z_{ij})$, $\partial f_i/\partial\tilde w_j=a_j\sigma'(z_{ij})\tilde x_i$, $\partial f_i/\partial\beta=1$ (spec F1), " +
+        @"is the derivative of the loss, and one step of gradient descent is $\theta_1=\theta_0-\eta\,(\mathrm{clip}(\nabla\hat " +
+        @"L_\nu(\theta_0))+\lambda\theta_0)$ with $\mathrm{clip}(g)=g\min(1,c/\lVert g\rVert)$, for ReLU, leaky ReLU, $|z|$ and ReLU², " +
+        @"with and without biases, $\nu=1,2$.";
     public override string Method =>
         "For each activation, four random Gaussian networks (n = 75, d = 3, m = 13: three of the engine's 32-row chunks, SIMD lanes of 4 " +
         "and 8 with a remainder; no biases or hidden and output biases; ν = 1 and 2) on " +
@@ -46,10 +48,12 @@ internal sealed class A36TrainingGradient() : Claim("A-36")
             .Parameter("activations", string.Join(", ", s_activations.Select(a => a.Describe())))
             .Parameter("sizes", $"n = {N}, d = {D}, m = {M}; no biases, or hidden and output biases; nu = 1 and 2")
             .Parameter("central-difference step", "h = 1e-5 (inputs at least 0.05 from every kink)")
-            .Parameter("GD step", $"eta = {Numbers.Format(LearningRate)}; weight decay {Numbers.Format(Decay)} with the clip at 0.5 |g|, or none with the clip at 2 |g|");
+            .Parameter("GD step",
+                $"eta = {Numbers.Format(LearningRate)}; weight decay {Numbers.Format(Decay)} with the clip at 0.5 |g|, or none with the clip at 2 |g|");
         var grads = b.Table("Gradients: training engine, curvature engine, central differences", "case", "nu", "|g|", "loss", "FullBatchGradient vs FD",
             "LossGradient vs FD", "FullBatchGradient vs LossGradient", "loss vs plain loops");
-        var steps = b.Table("One GD step against theta0 - eta (clip(g) + lambda theta0)", "case", "nu", "lambda", "clip threshold / |g|", "clip acted", "rel. error");
+        var steps = b.Table("One GD step against theta0 - eta (clip(g) + lambda theta0)", "case", "nu", "lambda",
+            "clip threshold / |g|", "clip acted", "rel. error");
         double worstFd = 0, worstStep = 0;
         foreach (var act in s_activations)
         {
@@ -73,7 +77,8 @@ internal sealed class A36TrainingGradient() : Claim("A-36")
                     fbLg = Math.Max(fbLg, e3);
                     lossErr = Math.Max(lossErr, e4);
                     double norm = Math.Sqrt(fd.Sum(v => v * v));
-                    grads.Row(c.Label, CaseFactory.Nu(loss), Numbers.Format(norm, 4), Numbers.Format(plain, 4), Numbers.Error(e1), Numbers.Error(e2), Numbers.Error(e3), Numbers.Error(e4));
+                    grads.Row(c.Label, CaseFactory.Nu(loss), Numbers.Format(norm, 4), Numbers.Format(plain, 4), Numbers.Error(e1), Numbers.Error(e2),
+                        Numbers.Error(e3), Numbers.Error(e4));
                     // One GD step on two of the four networks: paper B's convention (biases, nu = 2) and paper A's (none, nu = 1).
                     if (bias == (loss == LossConvention.HalfMse))
                         foreach (var (lambda, ratio) in new[] { (Decay, 0.5), (0.0, 2.0) })

@@ -40,7 +40,8 @@ internal sealed class A37StepLinearisation() : Claim("A-37")
         var rng = new Rng(context.Seed);
         var b = new EvidenceBuilder()
             .Parameter("activations", string.Join(", ", CaseFactory.DegreeOne.Select(a => a.Describe())))
-            .Parameter("sizes", $"n = {N}, d = {D}, m = {M}; no biases, or hidden and output biases; nu = 1 and 2; inputs at least {Numbers.Format(KinkMargin)} from every kink")
+            .Parameter("sizes", $"n = {N}, d = {D}, m = {M}; no biases, or hidden and output biases; nu = 1 and 2; " +
+                $"inputs at least {Numbers.Format(KinkMargin)} from every kink")
             .Parameter("grid", $"eta = eta_max 2^-k, k = 0..{Grid - 1}; eta_max |g| <= {Numbers.Format(MaxDistance)}, no kink crossed");
         var table = b.Table("Remainder of the second-order prediction", "case", "nu", "eta_max |g|", "L", "|g|^2", "g'Hg", "c3", "c4",
             "odd misfit / L", "even misfit / L", "slope of max|R|");
@@ -59,26 +60,29 @@ internal sealed class A37StepLinearisation() : Claim("A-37")
                     slopeLow = Math.Min(slopeLow, r.Slope);
                     slopeHigh = Math.Max(slopeHigh, r.Slope);
                     table.Row(c.Label, CaseFactory.Nu(loss), Numbers.Format(r.Distance, 3), Numbers.Format(r.Loss, 4), Numbers.Format(r.GradientSquared, 4),
-                        Numbers.Format(r.Curvature, 4), Numbers.Format(r.C3, 4), Numbers.Format(r.C4, 4), Numbers.Error(r.OddMisfit), Numbers.Error(r.EvenMisfit),
-                        Numbers.Format(r.Slope, 4));
+                        Numbers.Format(r.Curvature, 4), Numbers.Format(r.C3, 4), Numbers.Format(r.C4, 4),
+                        Numbers.Error(r.OddMisfit), Numbers.Error(r.EvenMisfit), Numbers.Format(r.Slope, 4));
                     if (!bias && loss == LossConvention.Mse)
                         series.Add(new Series(act.Describe(), r.LogEta, r.LogRemainder));
                 }
             string name = act.Describe();
             b.Criterion(Criterion.Error($"{name}: odd part of R(eta) vs c3 eta^3, largest misfit / L (4 networks)", oddMisfit, MisfitTolerance));
             b.Criterion(Criterion.Error($"{name}: even part of R(eta) vs c4 eta^4, largest misfit / L", evenMisfit, MisfitTolerance));
-            b.Criterion(Criterion.Exact($"{name}: smallest log-log slope of max(|R(eta)|, |R(-eta)|) over the grid", slopeLow, Region.Above(3 - SlopeSlack), 4));
+            b.Criterion(Criterion.Exact($"{name}: smallest log-log slope of max(|R(eta)|, |R(-eta)|) over the grid",
+                slopeLow, Region.Above(3 - SlopeSlack), 4));
             b.Criterion(Criterion.Exact($"{name}: largest log-log slope of max(|R(eta)|, |R(-eta)|)", slopeHigh, Region.Below(4 + SlopeSlack), 4));
             worstMisfit = Math.Max(worstMisfit, Math.Max(oddMisfit, evenMisfit));
             lowSlope = Math.Min(lowSlope, slopeLow);
             highSlope = Math.Max(highSlope, slopeHigh);
         }
         b.Figure(new Figure("remainder", "Remainder of the second-order prediction of a GD step", "log10 eta", "log10 max(|R(eta)|, |R(-eta)|) / L",
-            series, "Each line is one network (no biases, nu = 1); slopes between 3 (|c3| eta^3 dominates) and 4 (c4 eta^4 dominates). A wrong gradient would give slope 1, a wrong Hessian-vector product slope 2."));
+            series, "Each line is one network (no biases, nu = 1); slopes between 3 (|c3| eta^3 dominates) and 4 (c4 eta^4 dominates). " +
+                "A wrong gradient would give slope 1, a wrong Hessian-vector product slope 2."));
         b.ErrorMetric("maxMisfit", worstMisfit).Metric("minSlope", lowSlope, 4).Metric("maxSlope", highSlope, 4);
         return b.Decide(VerdictMethod.ExactNumerics,
             $"in all 12 networks the remainder of L(θ − ηg) − [L − η‖g‖² + (η²/2)gᵀHg] is c₃η³ + c₄η⁴ to {Numbers.Error(worstMisfit)} of L, " +
-            $"its log-log slope lies in [{Numbers.Format(lowSlope, 4)}, {Numbers.Format(highSlope, 4)}] ⊂ [3, 4]: the step matches its second-order prediction to O(η³).",
+            $"its log-log slope lies in [{Numbers.Format(lowSlope, 4)}, {Numbers.Format(highSlope, 4)}] ⊂ [3, 4]: " +
+            $"the step matches its second-order prediction to O(η³).",
             $"misfit {Numbers.Error(worstMisfit)}; slopes {Numbers.Format(lowSlope, 3)}–{Numbers.Format(highSlope, 3)}");
     }
 

@@ -21,9 +21,11 @@ internal sealed class A38PopulationLoss() : Claim("A-38")
 
     public override string Title => "The arc-cosine kernels and the Gaussian population loss match quadrature and Monte Carlo";
     public override string Statement =>
-        @"For $x\sim\mathcal N(0,I_d)$: $\mathbb E[(w^\top x)_+^n(v^\top x)_+^n]=\lVert w\rVert^n\lVert v\rVert^nJ_n(\theta)/(2\pi)$ ($n=0,1,2$, Cho & Saul 2009), and the population loss " +
-        @"$L=\mathbb E(f(x)-g(x))^2+\varsigma^2$ of a bias-free network against a bias-free teacher, with its moments $\mathbb E f$, $\mathbb E f^2$, $\mathbb E fg$, is what `GaussianPopulationLoss` computes from them " +
-        @"(ReLU, leaky ReLU and $|z|$ through $\sigma(z)=pz_++qz$; ReLU² through $J_2$). On the sphere of radius $\sqrt d$ a degree-2 homogeneous integrand has the Gaussian expectation ($\mathbb E\lVert x\rVert^2=d$).";
+        @"For $x\sim\mathcal N(0,I_d)$: $\mathbb E[(w^\top x)_+^n(v^\top x)_+^n]=\lVert w\rVert^n\lVert v\rVert^nJ_n(\theta)/(2\pi)$ ($n=0,1,2$, " +
+        @"Cho & Saul 2009), and the population loss $L=\mathbb E(f(x)-g(x))^2+\varsigma^2$ of a bias-free network against a bias-free teacher, " +
+        @"with its moments $\mathbb E f$, $\mathbb E f^2$, $\mathbb E fg$, is what `GaussianPopulationLoss` computes from them " +
+        @"(ReLU, leaky ReLU and $|z|$ through $\sigma(z)=pz_++qz$; ReLU² through $J_2$). On the sphere of radius $\sqrt d$ a degree-2 homogeneous integrand " +
+        @"has the Gaussian expectation ($\mathbb E\lVert x\rVert^2=d$).";
     public override string Method =>
         "Quadrature (d = 1 and 2): random Gaussian networks (m = 3) against random teachers (m = 2) for the pairs ReLU/ReLU, leaky/ReLU, " +
         "|z|/leaky and ReLU²/ReLU², noise variance 0.25, and three random pairs (w, v) per dimension for J₀, J₁, J₂; the reference " +
@@ -36,21 +38,25 @@ internal sealed class A38PopulationLoss() : Claim("A-38")
         "criterion: the closed form within ± 1 % (Region.Near), with the page's power line showing the margin is ≥ 6.5 standard " +
         "errors. Sphere: `SpherePopulationLoss.MonteCarlo` (2²¹ points of √6·S⁵) for the ReLU pair against the Gaussian closed " +
         "form, ± 1 %. Span: `SpanMonteCarlo` (A-14's estimator: 2²² inputs drawn in the 4-dimensional span of the weights of a ReLU " +
-        "network in d = 40) with `BatchMeans` bounds (64 batches), against the closed form, ± 1 %. ReLU² is checked by quadrature only: its fourth-degree integrand needs ≈ 10⁸ Monte Carlo points for 1 %, " +
-        "and its closed form shares the norms and inner products that the degree-1 Monte Carlo checks in d = 6.";
+        "network in d = 40) with `BatchMeans` bounds (64 batches), against the closed form, ± 1 %. ReLU² is checked by quadrature only: " +
+        "its fourth-degree integrand needs ≈ 10⁸ Monte Carlo points for 1 %, and its closed form shares the norms and inner products that the " +
+        "degree-1 Monte Carlo checks in d = 6.";
 
     public override Evidence Check(ClaimContext context)
     {
         var rng = new Rng(context.Seed);
         var b = new EvidenceBuilder()
             .Parameter("pairs (network / teacher)", string.Join("; ", s_pairs.Select(p => $"{p.Net.Describe()} / {p.Teacher.Describe()}")))
-            .Parameter("quadrature", "d = 1: real line cut at 0; d = 2: polar, angles cut at every kink; Gauss-Legendre order 20 on panels <= 1 (radius) and <= pi/4 (angle); truncation at 12")
-            .Parameter("Monte Carlo", $"d = {McDimension}, {Numbers.Count(McSamples)} Gaussian inputs; sphere {Numbers.Count(SphereSamples)} points; span of the weights in d = {SpanDimension}, {Numbers.Count(SpanSamples)} points, {SpanBatches} batches")
+            .Parameter("quadrature", "d = 1: real line cut at 0; d = 2: polar, angles cut at every kink; " +
+                "Gauss-Legendre order 20 on panels <= 1 (radius) and <= pi/4 (angle); truncation at 12")
+            .Parameter("Monte Carlo", $"d = {McDimension}, {Numbers.Count(McSamples)} Gaussian inputs; sphere {Numbers.Count(SphereSamples)} points; " +
+                $"span of the weights in d = {SpanDimension}, {Numbers.Count(SpanSamples)} points, {SpanBatches} batches")
             .Parameter("resolution", "closed form within +-1 % of the Monte Carlo mean");
         Quadrature(b, rng);
         MonteCarlo(b, rng);
         return b.Decide(VerdictMethod.Statistics,
-            "the arc-cosine kernels, E f, E f², E fg and the population loss agree with quadrature to 1e-10 in d = 1 and 2, and with Monte Carlo to ±1 % in d = 6 (Gaussian and sphere) and d = 40 (in the span of the weights).",
+            "the arc-cosine kernels, E f, E f², E fg and the population loss agree with quadrature to 1e-10 in d = 1 and 2, " +
+            "and with Monte Carlo to ±1 % in d = 6 (Gaussian and sphere) and d = 40 (in the span of the weights).",
             "kernels and loss = quadrature and Monte Carlo");
     }
 
@@ -75,7 +81,8 @@ internal sealed class A38PopulationLoss() : Claim("A-38")
                     table.Row($"J{n} kernel, pair {r + 1}", Numbers.Count(d), Shown(closed, kernelScale), Shown(quad, kernelScale), Numbers.Error(err));
                 }
             }
-        b.Criterion(Criterion.Error("E[(w'x)_+^n (v'x)_+^n] (n = 0, 1, 2) vs quadrature, d = 1 and 2 (largest error / |w|^n |v|^n)", kernelErr, QuadratureTolerance));
+        b.Criterion(Criterion.Error("E[(w'x)_+^n (v'x)_+^n] (n = 0, 1, 2) vs quadrature, d = 1 and 2 (largest error / |w|^n |v|^n)",
+            kernelErr, QuadratureTolerance));
         double momentErr = 0;
         foreach (var (sigma, tau) in s_pairs)
         {
@@ -89,7 +96,8 @@ internal sealed class A38PopulationLoss() : Claim("A-38")
                 double G(double[] x) => ReferenceNetwork.Output(tau, teacher.Layout, teacher.Parameters, x);
                 double ef = Expect(d, F, kinks), eff = Expect(d, x => F(x) * F(x), kinks), efg = Expect(d, x => F(x) * G(x), kinks);
                 double loss = Expect(d, x => (F(x) - G(x)) * (F(x) - G(x)), kinks) + Noise;
-                double cf = GaussianPopulationLoss.Mean(net), cff = GaussianPopulationLoss.SecondMoment(net), cfg = GaussianPopulationLoss.CrossMoment(net, teacher);
+                double cf = GaussianPopulationLoss.Mean(net), cff = GaussianPopulationLoss.SecondMoment(net),
+                    cfg = GaussianPopulationLoss.CrossMoment(net, teacher);
                 double cl = GaussianPopulationLoss.Exact(net, teacher, Noise);
                 double scale = eff + Expect(d, x => G(x) * G(x), kinks);
                 foreach (var (what, c, q) in new[] { ("E f", cf, ef), ("E f^2", cff, eff), ("E f g", cfg, efg) })
@@ -102,7 +110,8 @@ internal sealed class A38PopulationLoss() : Claim("A-38")
                 lossErr = Math.Max(lossErr, e);
                 table.Row($"loss + noise, {sigma.Describe()} / {tau.Describe()}", Numbers.Count(d), Shown(cl, scale), Shown(loss, scale), Numbers.Error(e));
             }
-            b.Criterion(Criterion.Error($"population loss vs quadrature, {sigma.Describe()} / {tau.Describe()}, d = 1 and 2 (error / (E f^2 + E g^2 + noise))", lossErr, QuadratureTolerance));
+            b.Criterion(Criterion.Error($"population loss vs quadrature, {sigma.Describe()} / {tau.Describe()}, d = 1 and 2 (error / (E f^2 + E g^2 + noise))",
+                lossErr, QuadratureTolerance));
         }
         b.Criterion(Criterion.Error("E f, E f^2, E f g vs quadrature, every pair, d = 1 and 2 (error / (E f^2 + E g^2))", momentErr, QuadratureTolerance));
     }
@@ -119,14 +128,16 @@ internal sealed class A38PopulationLoss() : Claim("A-38")
         double nw = 0.5 + rng.NextDouble(), nv = 0.5 + rng.NextDouble(), angle = Math.PI / 3;
         var w = e1.Select(t => nw * t).ToArray();
         var v = Enumerable.Range(0, d).Select(k => nv * (Math.Cos(angle) * e1[k] + Math.Sin(angle) * e2[k] / n2)).ToArray();
-        var nets = s_pairs.Where(p => p.Net.Degree == 1).Select(p => (Net: RandomNetwork(p.Net, 3, d, rng, 1 / Math.Sqrt(d)), Teacher: RandomNetwork(p.Teacher, 1, d, rng, 1 / Math.Sqrt(d)))).ToArray();
+        var nets = s_pairs.Where(p => p.Net.Degree == 1)
+            .Select(p => (Net: RandomNetwork(p.Net, 3, d, rng, 1 / Math.Sqrt(d)), Teacher: RandomNetwork(p.Teacher, 1, d, rng, 1 / Math.Sqrt(d)))).ToArray();
         int q = 2 + nets.Length;
         var sum = new double[q];
         var sumSq = new double[q];
         // Every unit of every network and teacher as a row of U (weights), with its signed output weight (teachers negative),
         // its σ as a (positive slope, negative slope) pair written from the definitions, and its owner.
         var units = nets.SelectMany((p, k) => new[] { (p.Net, 1.0), (p.Teacher, -1.0) }
-            .SelectMany(t => Enumerable.Range(0, t.Item1.Width).Select(j => (W: t.Item1.HiddenWeight(j).ToArray(), A: t.Item2 * t.Item1.OutputWeight(j), Act: t.Item1.Activation, Owner: k))))
+            .SelectMany(t => Enumerable.Range(0, t.Item1.Width)
+                .Select(j => (W: t.Item1.HiddenWeight(j).ToArray(), A: t.Item2 * t.Item1.OutputWeight(j), Act: t.Item1.Activation, Owner: k))))
             .ToArray();
         int count = units.Length;
         var uw = units.SelectMany(u => u.W).ToArray();
@@ -171,7 +182,8 @@ internal sealed class A38PopulationLoss() : Claim("A-38")
             ("J0 kernel at angle pi/3", ArcCosineKernel.Expectation(0, w, v)),
             ("J1 kernel at angle pi/3", ArcCosineKernel.Expectation(1, w, v)),
         };
-        exact.AddRange(nets.Select(p => ($"loss, {p.Net.Activation.Describe()} / {p.Teacher.Activation.Describe()}", GaussianPopulationLoss.Exact(p.Net, p.Teacher))));
+        exact.AddRange(nets.Select(p => ($"loss, {p.Net.Activation.Describe()} / {p.Teacher.Activation.Describe()}",
+            GaussianPopulationLoss.Exact(p.Net, p.Teacher))));
         for (int k = 0; k < q; k++)
         {
             var mean = Descriptive.MeanFromSums(sum[k], sumSq[k], McSamples);
@@ -185,8 +197,10 @@ internal sealed class A38PopulationLoss() : Claim("A-38")
         AddNear(b, table, $"loss in the span of the weights (SpanMonteCarlo, {SpanBatches} batch means), relu / relu, d = {SpanDimension}: vs the closed form",
             GaussianPopulationLoss.Exact(spanNet, spanTeacher), spanBounds);
         var (sNet, sTeacher) = nets[0];
-        var sphere = SpherePopulationLoss.MonteCarlo(sNet, xs => ReferenceNetwork.Output(sTeacher.Activation, sTeacher.Layout, sTeacher.Parameters, xs), SphereSamples, rng).Excess;
-        AddNear(b, table, $"loss on the sphere of radius sqrt {d} (SpherePopulationLoss), {sNet.Activation.Describe()} / {sTeacher.Activation.Describe()}: vs the Gaussian closed form",
+        var sphere = SpherePopulationLoss.MonteCarlo(sNet, xs => ReferenceNetwork.Output(sTeacher.Activation, sTeacher.Layout, sTeacher.Parameters, xs),
+            SphereSamples, rng).Excess;
+        AddNear(b, table, $"loss on the sphere of radius sqrt {d} (SpherePopulationLoss), {sNet.Activation.Describe()} / {sTeacher.Activation.Describe()}: " +
+            $"vs the Gaussian closed form",
             GaussianPopulationLoss.Exact(sNet, sTeacher), new NormalBounds(sphere.Value, sphere.StandardError, sphere.Samples));
     }
 

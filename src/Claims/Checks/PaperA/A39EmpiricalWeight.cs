@@ -21,7 +21,8 @@ internal sealed class A39EmpiricalWeight() : Claim("A-39")
     public override string Statement =>
         @"The plug-in weight $\hat g(u,t)=\min\{\tilde g(u,t),\tilde g(-u,-t)\}$, $\tilde g=\hat p\,\hat s\sqrt{1+\lVert\hat\mu\rVert^2}$ " +
         @"($\hat p$ the share of samples with $x_i^\top u>t$, $\hat s=\frac1n\sum_i(x_i^\top u-t)_+$, $\hat\mu$ their mean; paper B spec §3), " +
-        @"is computed alike by the per-threshold loop and by the sorted-prefix-sum profile, and for $X\sim\mathrm{Unif}(B^d_1)$ it estimates $g_P(u,t)=\tilde g_P(\lvert t\rvert)$ consistently.";
+        @"is computed alike by the per-threshold loop and by the sorted-prefix-sum profile, " +
+        @"and for $X\sim\mathrm{Unif}(B^d_1)$ it estimates $g_P(u,t)=\tilde g_P(\lvert t\rvert)$ consistently.";
     public override string Method =>
         "Second code path: for d ∈ {2, 5}, n = 3000 points of Unif(B^d₁), 8 random directions, thresholds −0.95, −0.9, …, 0.95, " +
         "±1.5 and five samples' own projections (ties), `DataDependentWeight.Weight` (a loop per threshold) against " +
@@ -42,8 +43,10 @@ internal sealed class A39EmpiricalWeight() : Claim("A-39")
     {
         var rng = new Rng(context.Seed);
         var b = new EvidenceBuilder()
-            .Parameter("second code path", $"d = 2, 5; n = {PathSamples}; {Directions} directions; thresholds -0.95 .. 0.95 step 0.05, +-1.5, five sample projections")
-            .Parameter("population", $"d = 2, 5; n = {Numbers.Count(LargeSample)} uniform points of the ball; t = {string.Join(", ", s_population.Select(t => Numbers.Format(t)))}")
+            .Parameter("second code path",
+                $"d = 2, 5; n = {PathSamples}; {Directions} directions; thresholds -0.95 .. 0.95 step 0.05, +-1.5, five sample projections")
+            .Parameter("population",
+                $"d = 2, 5; n = {Numbers.Count(LargeSample)} uniform points of the ball; t = {string.Join(", ", s_population.Select(t => Numbers.Format(t)))}")
             .Parameter("resolution", "g within +-2 % of g_P");
         double pathErr = 0;
         var pathTable = b.Table("Loop vs sorted profile", "d", "direction", "thresholds", "largest g", "largest |difference| / largest g");
@@ -75,7 +78,8 @@ internal sealed class A39EmpiricalWeight() : Claim("A-39")
             }
         }
         b.Criterion(Criterion.Error("DataDependentWeight vs WeightProfile (largest |difference| / largest g, d = 2 and 5)", pathErr, PathTolerance));
-        var popTable = b.Table("Empirical vs population weight", "d", "t", "g_P", "g (n = 2^21)", "SE (delta method)", "(g - g_P) / SE", "2 % / SE", "share on the smaller side");
+        var popTable = b.Table("Empirical vs population weight", "d", "t", "g_P", "g (n = 2^21)", "SE (delta method)", "(g - g_P) / SE",
+            "2 % / SE", "share on the smaller side");
         foreach (int d in s_dimensions)
         {
             var x = Ball(LargeSample, d, rng);
@@ -86,8 +90,8 @@ internal sealed class A39EmpiricalWeight() : Claim("A-39")
                 var (se, share) = DeltaStandardError(x, d, u, t);
                 var bounds = new NormalBounds(g, se, LargeSample);
                 b.Criterion(Criterion.Statistical($"g(u, t) vs g_P at d = {d}, t = {Numbers.Format(t)}", bounds, Region.Near(gp, Resolution * gp)));
-                popTable.Row(Numbers.Count(d), Numbers.Format(t), Numbers.Format(gp, 6), Numbers.Format(g, 6), Numbers.Format(se, 2), Numbers.Format((g - gp) / se, 3),
-                    Numbers.Format(Resolution * gp / se, 3), Numbers.Format(share, 3));
+                popTable.Row(Numbers.Count(d), Numbers.Format(t), Numbers.Format(gp, 6), Numbers.Format(g, 6),
+                    Numbers.Format(se, 2), Numbers.Format((g - gp) / se, 3), Numbers.Format(Resolution * gp / se, 3), Numbers.Format(share, 3));
             }
         }
         b.ErrorMetric("maxPathError", pathErr);

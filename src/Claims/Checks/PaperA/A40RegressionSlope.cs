@@ -18,7 +18,8 @@ internal sealed class A40RegressionSlope() : Claim("A-40")
     public override string Title => "The regression slope, its standard error and its Student bounds";
     public override string Statement =>
         @"For points $(x_i,y_i)$, $i=1..n$: `LinearFit` returns the least-squares line $\hat\beta_1=S_{xy}/S_{xx}$, $\hat\beta_0=\bar y-\hat\beta_1\bar x$, " +
-        @"the standard error $\mathrm{SE}=\sqrt{\mathrm{RSS}/((n-2)S_{xx})}$ ($+\infty$ for $n=2$), and Student bounds $\hat\beta_1\mp t_{n-2,\alpha}\mathrm{SE}$.";
+        @"the standard error $\mathrm{SE}=\sqrt{\mathrm{RSS}/((n-2)S_{xx})}$ ($+\infty$ for $n=2$), " +
+        @"and Student bounds $\hat\beta_1\mp t_{n-2,\alpha}\mathrm{SE}$.";
     public override string Method =>
         "For n ∈ {3, 4, 6, 12, 40}: x uniform on [5.5, 9.7] (log-sizes, far from 0, so centring matters), a line β₀ + β₁x with " +
         "|β₁| ∈ [0.5, 1.5], and residuals e made orthogonal to 1 and x by Gram–Schmidt, so the least-squares line is exactly " +
@@ -33,7 +34,8 @@ internal sealed class A40RegressionSlope() : Claim("A-40")
     public override Evidence Check(ClaimContext context)
     {
         var rng = new Rng(context.Seed);
-        var b = new EvidenceBuilder().Parameter("sizes", string.Join(", ", s_sizes)).Parameter("alphas", string.Join(", ", s_alphas.Select(a => Numbers.Format(a))));
+        var b = new EvidenceBuilder().Parameter("sizes", string.Join(", ", s_sizes))
+            .Parameter("alphas", string.Join(", ", s_alphas.Select(a => Numbers.Format(a))));
         var fits = b.Table("Fits against the construction, MathNet and QR", "n", "slope", "SE", "vs construction (slope, intercept)", "SE vs construction",
             "vs Fit.Line", "SE vs QR");
         double constructed = 0, seConstructed = 0, mathNet = 0, seQr = 0, knownErr = 0;
@@ -57,13 +59,15 @@ internal sealed class A40RegressionSlope() : Claim("A-40")
             // Known per-point standard errors (A-08): the sandwich (AᵀA)⁻¹AᵀΣA(AᵀA)⁻¹ from the same QR.
             var sigma = x.Select(_ => rng.NextUniform(0.05, 0.5)).ToArray();
             var known = LinearFit.SlopeBoundsWithKnownErrors(x, yn, sigma);
-            double c5 = Math.Max(Descriptive.RelativeError(known.StandardError, SandwichStandardError(x, sigma)), Descriptive.RelativeError(known.Estimate, s0));
+            double c5 = Math.Max(Descriptive.RelativeError(known.StandardError, SandwichStandardError(x, sigma)),
+                Descriptive.RelativeError(known.Estimate, s0));
             knownErr = Math.Max(knownErr, c5);
             constructed = Math.Max(constructed, c1);
             seConstructed = Math.Max(seConstructed, c2);
             mathNet = Math.Max(mathNet, c3);
             seQr = Math.Max(seQr, c4);
-            fits.Row(Numbers.Count(n), Numbers.Format(fit.Slope, 6), Numbers.Format(fit.SlopeStandardError, 4), Numbers.Error(c1), Numbers.Error(c2), Numbers.Error(c3), Numbers.Error(c4));
+            fits.Row(Numbers.Count(n), Numbers.Format(fit.Slope, 6), Numbers.Format(fit.SlopeStandardError, 4), Numbers.Error(c1), Numbers.Error(c2),
+                Numbers.Error(c3), Numbers.Error(c4));
         }
         b.Criterion(Criterion.Error("slope and intercept vs the constructed line (largest relative error)", constructed, FitTolerance));
         b.Criterion(Criterion.Error("slope SE vs sqrt(|e|^2 / ((n - 2) Sxx)) of the construction", seConstructed, FitTolerance));
@@ -71,7 +75,8 @@ internal sealed class A40RegressionSlope() : Claim("A-40")
         b.Criterion(Criterion.Error("slope SE vs the QR covariance s^2 [(R'R)^-1]_11", seQr, FitTolerance));
         b.Criterion(Criterion.Error("slope bounds with known per-point SEs vs the sandwich covariance from the QR", knownErr, FitTolerance));
         var two = LinearFit.Fit([1.0, 2.0], [0.5, 3.0]);
-        b.Criterion(Criterion.Condition("n = 2: the line through both points, SE = +inf", two.Slope == 2.5 && two.Intercept == -2 && double.IsPositiveInfinity(two.SlopeStandardError),
+        b.Criterion(Criterion.Condition("n = 2: the line through both points, SE = +inf",
+            two.Slope == 2.5 && two.Intercept == -2 && double.IsPositiveInfinity(two.SlopeStandardError),
             $"slope {Numbers.Format(two.Slope)}, intercept {Numbers.Format(two.Intercept)}, SE {Numbers.Format(two.SlopeStandardError)}"));
         var quantiles = b.Table("Student slope bounds against t quantiles", "n", "nu", "alpha", "(slope - L) / SE", "t reference", "rel. error", "reference");
         double worstQ = 0;
@@ -89,13 +94,15 @@ internal sealed class A40RegressionSlope() : Claim("A-40")
                 double lower = (fit.Slope - bounds.Lower(alpha)) / fit.SlopeStandardError, upper = (bounds.Upper(alpha) - fit.Slope) / fit.SlopeStandardError;
                 double err = Math.Max(Descriptive.RelativeError(lower, t), Descriptive.RelativeError(upper, t));
                 worstQ = Math.Max(worstQ, err);
-                quantiles.Row(Numbers.Count(n), Numbers.Count(nu), Numbers.Format(alpha), Numbers.Format(lower, 8), Numbers.Format(t, 8), Numbers.Error(err), closed ? "closed form" : "quadrature");
+                quantiles.Row(Numbers.Count(n), Numbers.Count(nu), Numbers.Format(alpha), Numbers.Format(lower, 8), Numbers.Format(t, 8), Numbers.Error(err),
+                    closed ? "closed form" : "quadrature");
             }
         }
         b.Criterion(Criterion.Error("Student slope bounds: (slope - L(alpha)) / SE and (U(alpha) - slope) / SE vs t_{n-2, alpha}", worstQ, QuantileTolerance));
         b.ErrorMetric("maxFitError", Math.Max(Math.Max(constructed, seConstructed), Math.Max(mathNet, seQr))).ErrorMetric("maxQuantileError", worstQ);
         return b.Decide(VerdictMethod.ExactNumerics,
-            $"slope, intercept and SE match the constructed line, MathNet's Fit.Line and the QR covariance (largest relative error {Numbers.Error(Math.Max(Math.Max(constructed, seConstructed), Math.Max(mathNet, seQr)))}), " +
+            $"slope, intercept and SE match the constructed line, MathNet's Fit.Line and the QR covariance (largest relative " +
+            $"error {Numbers.Error(Math.Max(Math.Max(constructed, seConstructed), Math.Max(mathNet, seQr)))}), " +
             $"and the Student bounds use t_(n−2, α) (largest relative error {Numbers.Error(worstQ)}, α down to 1e-12).",
             $"fit {Numbers.Error(Math.Max(Math.Max(constructed, seConstructed), Math.Max(mathNet, seQr)))}, t {Numbers.Error(worstQ)}");
     }

@@ -15,9 +15,11 @@ internal sealed class A42ConfidenceBounds() : Claim("A-42")
 
     public override string Title => "The confidence-bound families match their definitions and cover";
     public override string Statement =>
-        @"Clopper–Pearson: $L(\alpha)$ solves $P(\mathrm{Bin}(n,L)\ge k)=\alpha$ and $U(\alpha)$ solves $P(\mathrm{Bin}(n,U)\le k)=\alpha$, so each one-sided bound fails with probability $\le\alpha$ at every $p$; " +
-        @"Student and normal bounds use $t_{\nu,\alpha}$ and $z_\alpha$; Hoeffding's $\bar x\mp R\sqrt{\ln(1/\alpha)/(2n)}$ and Maurer–Pontil's empirical Bernstein $\bar x\mp(\sqrt{2V\ln(2/\alpha)/n}+7R\ln(2/\alpha)/(3(n-1)))$ fail with probability $\le\alpha$; " +
-        @"the standard error of a mean is $s/\sqrt n$; batch means, scaled bounds, Bernstein bounds from a mean and Welch's difference are what they say.";
+        @"Clopper–Pearson: $L(\alpha)$ solves $P(\mathrm{Bin}(n,L)\ge k)=\alpha$ and $U(\alpha)$ solves $P(\mathrm{Bin}(n,U)\le k)=\alpha$, " +
+        @"so each one-sided bound fails with probability $\le\alpha$ at every $p$; Student and normal bounds use $t_{\nu,\alpha}$ and $z_\alpha$; " +
+        @"Hoeffding's $\bar x\mp R\sqrt{\ln(1/\alpha)/(2n)}$ and Maurer–Pontil's empirical Bernstein $\bar " +
+        @"x\mp(\sqrt{2V\ln(2/\alpha)/n}+7R\ln(2/\alpha)/(3(n-1)))$ fail with probability $\le\alpha$; the standard error of a mean is $s/\sqrt n$; " +
+        @"batch means, scaled bounds, Bernstein bounds from a mean and Welch's difference are what they say.";
     public override string Method =>
         "Clopper–Pearson for n ∈ {1, 7, 30, 200} and every k (every seventh for n = 200), α ∈ {0.05, 10⁻³, 10⁻⁷}: each bound against the " +
         "root of its defining equation P(Bin(n, p) ≥ k) = α (lower) or P(Bin(n, p) ≤ k) = α (upper), found by bisection on tails summed " +
@@ -25,11 +27,11 @@ internal sealed class A42ConfidenceBounds() : Claim("A-42")
         "converges to ≈ 10⁻⁶ relative — 1.4·10⁻⁶ at n = 30, k = 1, α = 10⁻⁷, a tail 1.4·10⁻⁵ above α); the exact probability " +
         "that the bound misses p, Σₖ P(Bin(n, p) = k)·1{bound(k) misses p}, over 199 values of p, divided by α (≤ 1 + 10⁻⁴, the same " +
         "allowance); " +
-        "`BinomialTail` against the same sums (absolute < 10⁻¹³: it is 1 − CDF, so its relative accuracy fades below ≈ 10⁻¹²). Student quantiles against closed forms (ν = 1, 2, 4) and quadrature of the density " +
-        "(ν = 3.7, 30; Welch's degrees of freedom are fractional), normal quantiles against the tail by quadrature, α down to 10⁻¹² " +
-        "(relative < 10⁻⁸). Hoeffding and empirical Bernstein bounds against their formulas (< 10⁻¹⁴) and their exact non-coverage " +
-        "for Bernoulli means (n = 50, 199 values of p; ≤ α). The mean's SE against MathNet's standard deviation / √n, and " +
-        "`MeanFromSums` against `Mean`. The families built on others: `BatchMeans` (mean and SE of the batch means, K − 1 degrees " +
+        "`BinomialTail` against the same sums (absolute < 10⁻¹³: it is 1 − CDF, so its relative accuracy fades below ≈ 10⁻¹²). " +
+        "Student quantiles against closed forms (ν = 1, 2, 4) and quadrature of the density (ν = 3.7, 30; Welch's degrees of freedom are fractional), " +
+        "normal quantiles against the tail by quadrature, α down to 10⁻¹² (relative < 10⁻⁸). Hoeffding and empirical Bernstein bounds against their formulas " +
+        "(< 10⁻¹⁴) and their exact non-coverage for Bernoulli means (n = 50, 199 values of p; ≤ α). The mean's SE against MathNet's standard deviation / √n, " +
+        "and `MeanFromSums` against `Mean`. The families built on others: `BatchMeans` (mean and SE of the batch means, K − 1 degrees " +
         "of freedom) against MathNet on explicitly formed batches, `ScaledBounds` against c times its inner bounds, " +
         "`MeanEstimate.BernsteinBounds` against MathNet's sample variance in the Maurer–Pontil width, `WelchDifference` against " +
         "the Welch–Satterthwaite formula with MathNet's variances. All exact numerics: a 1 % error in any bound or quantile is orders above the tolerances.";
@@ -46,7 +48,8 @@ internal sealed class A42ConfidenceBounds() : Claim("A-42")
         Means(b, table, rng);
         Derived(b, table, rng);
         return b.Decide(VerdictMethod.ExactNumerics,
-            "every bound family solves its defining equation, the exact non-coverage of Clopper–Pearson, Hoeffding and empirical Bernstein bounds is at most α, and quantiles and standard errors match their references.",
+            "every bound family solves its defining equation, the exact non-coverage of Clopper–Pearson, " +
+            "Hoeffding and empirical Bernstein bounds is at most α, and quantiles and standard errors match their references.",
             "bounds = definitions; coverage <= alpha");
     }
 
@@ -100,9 +103,12 @@ internal sealed class A42ConfidenceBounds() : Claim("A-42")
         table.Row("Clopper-Pearson", Numbers.Count(cases), Numbers.Error(tailErr), Numbers.Format(coverage, 6));
         table.Row("BinomialTail", "tails n = 7, 30, 200", Numbers.Error(tailHelper), "");
         // The bounds are found by bisection on the regularised incomplete beta, so they solve their tail equations to rounding.
-        b.Criterion(Criterion.Error("Clopper-Pearson: each bound vs the root of its defining tail equation P(Bin(n, p) >= k) = alpha or P(Bin(n, p) <= k) = alpha (largest relative error)", tailErr, 1e-9));
-        b.Criterion(Criterion.Exact("Clopper-Pearson: largest exact probability that a one-sided bound misses p, / alpha (n = 7, 30)", coverage, Region.Below(1 + 1e-4)));
-        b.Criterion(Criterion.Condition("Clopper-Pearson: L = 0 at k = 0 and U = 1 at k = n", ends, ends ? "holds at every n and alpha" : "an end bound differs"));
+        b.Criterion(Criterion.Error("Clopper-Pearson: each bound vs the root of its defining tail equation P(Bin(n, p) >= k) = alpha or " +
+            "P(Bin(n, p) <= k) = alpha (largest relative error)", tailErr, 1e-9));
+        b.Criterion(Criterion.Exact("Clopper-Pearson: largest exact probability that a one-sided bound misses p, / alpha (n = 7, 30)",
+            coverage, Region.Below(1 + 1e-4)));
+        b.Criterion(Criterion.Condition("Clopper-Pearson: L = 0 at k = 0 and U = 1 at k = n", ends,
+            ends ? "holds at every n and alpha" : "an end bound differs"));
         b.Criterion(Criterion.Error("BinomialTail.Upper vs pmf sums (absolute), ClopperPearsonLower vs ClopperPearsonBounds", tailHelper, 1e-13));
     }
 
@@ -124,7 +130,8 @@ internal sealed class A42ConfidenceBounds() : Claim("A-42")
         foreach (double nu in new[] { 1.0, 2.0, 4.0, 3.7, 30.0 })
             foreach (double alpha in s_tinyAlphas)
             {
-                double t = nu is 1 or 2 or 4 ? ReferenceStatistics.StudentUpperQuantileClosedForm(alpha, (int)nu) : ReferenceStatistics.StudentUpperQuantile(alpha, nu);
+                double t = nu is 1 or 2 or 4 ? ReferenceStatistics.StudentUpperQuantileClosedForm(alpha, (int)nu)
+                    : ReferenceStatistics.StudentUpperQuantile(alpha, nu);
                 var sb = new StudentBounds(0.25, 2, nu);
                 double err = Math.Max(Descriptive.RelativeError((sb.Upper(alpha) - 0.25) / 2, t), Descriptive.RelativeError((0.25 - sb.Lower(alpha)) / 2, t));
                 student = Math.Max(student, err);
@@ -133,12 +140,15 @@ internal sealed class A42ConfidenceBounds() : Claim("A-42")
         {
             var nb = new NormalBounds(0.5, 2, 100);
             double zUpper = (nb.Upper(alpha) - 0.5) / 2, zLower = (0.5 - nb.Lower(alpha)) / 2;
-            normal = Math.Max(normal, Math.Max(Math.Abs(ReferenceStatistics.NormalUpperTail(zUpper) / alpha - 1), Math.Abs(ReferenceStatistics.NormalUpperTail(zLower) / alpha - 1)));
+            normal = Math.Max(normal,
+                Math.Max(Math.Abs(ReferenceStatistics.NormalUpperTail(zUpper) / alpha - 1), Math.Abs(ReferenceStatistics.NormalUpperTail(zLower) / alpha - 1)));
         }
         table.Row("Student t", "nu = 1, 2, 4, 3.7, 30 x 4 alphas", Numbers.Error(student), "");
         table.Row("normal", "6 alphas", Numbers.Error(normal), "");
-        b.Criterion(Criterion.Error("Student bounds: t_(nu, alpha) vs closed forms (nu = 1, 2, 4) and quadrature (nu = 3.7, 30), alpha down to 1e-12", student, 1e-8));
-        b.Criterion(Criterion.Error("normal bounds: the tail at (U(alpha) - estimate) / SE and at (estimate - L(alpha)) / SE vs alpha (quadrature), alpha down to 1e-12", normal, 1e-8));
+        b.Criterion(Criterion.Error("Student bounds: t_(nu, alpha) vs closed forms (nu = 1, 2, 4) and quadrature (nu = 3.7, 30), alpha down to 1e-12",
+            student, 1e-8));
+        b.Criterion(Criterion.Error("normal bounds: the tail at (U(alpha) - estimate) / SE and at (estimate - L(alpha)) / SE vs alpha (quadrature), " +
+            "alpha down to 1e-12", normal, 1e-8));
     }
 
     private static void Concentration(EvidenceBuilder b, TableBuilder table)
@@ -194,8 +204,10 @@ internal sealed class A42ConfidenceBounds() : Claim("A-42")
             var mean = Descriptive.Mean(x);
             double sd = MathNet.Numerics.Statistics.Statistics.StandardDeviation(x);
             var streamed = Descriptive.MeanFromSums(x.Sum(), x.Sum(v => v * v), n);
-            twoPass = Math.Max(twoPass, Math.Max(Descriptive.RelativeError(mean.StandardError, sd / Math.Sqrt(n)), Descriptive.RelativeError(mean.Mean, MathNet.Numerics.Statistics.Statistics.Mean(x))));
-            onePass = Math.Max(onePass, Math.Max(Descriptive.RelativeError(streamed.StandardError, mean.StandardError), Descriptive.RelativeError(streamed.Mean, mean.Mean)));
+            twoPass = Math.Max(twoPass, Math.Max(Descriptive.RelativeError(mean.StandardError, sd / Math.Sqrt(n)),
+                Descriptive.RelativeError(mean.Mean, MathNet.Numerics.Statistics.Statistics.Mean(x))));
+            onePass = Math.Max(onePass,
+                Math.Max(Descriptive.RelativeError(streamed.StandardError, mean.StandardError), Descriptive.RelativeError(streamed.Mean, mean.Mean)));
         }
         table.Row("mean and its SE", "n = 2, 10, 1000", Numbers.Error(Math.Max(twoPass, onePass)), "");
         b.Criterion(Criterion.Error("Descriptive.Mean: the mean and s / sqrt n vs MathNet", twoPass, 1e-12));

@@ -17,9 +17,11 @@ internal sealed class A43Constructions() : Claim("A-43")
 
     public override string Title => "The interpolating constructions satisfy their defining equations";
     public override string Statement =>
-        @"Memoriser (A-D5): $w_l=x_l$ and $f(x_i)=y_i$. Data-span neuron (A-D4): $a=1$, $w^\top x_i=y_i$ where $y_i>0$, $w^\top x_i=-\delta$ where $y_i=0$, and $w\in\mathrm{span}\{x_i\}$ (so it is the minimum-norm such $w$). " +
-        @"Minimum-norm output layer (A-07): hidden layer and $\beta$ unchanged, $f(x_i)=y_i$, $a\in\mathrm{row}(\Phi)$ with $\Phi_{ij}=\sigma(\tilde w_j^\top\tilde x_i)$. Random features (§7 c): unit rows, $f(x_i)=y_i$, $a\in\mathrm{row}(\Phi)$. " +
-        @"Noise fitting (§7 b): the teacher's neurons unchanged, $f(x_i)=y_i$, the added neurons' $a'\in\mathrm{row}(\Phi')$ fitting $y-g$.";
+        @"Memoriser (A-D5): $w_l=x_l$ and $f(x_i)=y_i$. Data-span neuron (A-D4): $a=1$, $w^\top x_i=y_i$ where $y_i>0$, $w^\top x_i=-\delta$ where $y_i=0$, " +
+        @"and $w\in\mathrm{span}\{x_i\}$ (so it is the minimum-norm such $w$). Minimum-norm output layer (A-07): hidden layer and $\beta$ unchanged, " +
+        @"$f(x_i)=y_i$, $a\in\mathrm{row}(\Phi)$ with $\Phi_{ij}=\sigma(\tilde w_j^\top\tilde x_i)$. Random features (§7 c): unit rows, $f(x_i)=y_i$, " +
+        @"$a\in\mathrm{row}(\Phi)$. Noise fitting (§7 b): the teacher's neurons unchanged, $f(x_i)=y_i$, " +
+        @"the added neurons' $a'\in\mathrm{row}(\Phi')$ fitting $y-g$.";
     public override string Method =>
         "Each construction is built on seeded random data and checked against its definition with code of the claim: outputs by " +
         "plain loops (`ReferenceNetwork`, not the blocked forward pass the constructions report their residual with), Φ by plain " +
@@ -98,7 +100,8 @@ internal sealed class A43Constructions() : Claim("A-43")
         }
         b.Criterion(Criterion.Error("minimum-norm output layer: max |f(x_i) - y_i| / max|y|", mnResidual, ResidualTolerance));
         b.Criterion(Criterion.Error("minimum-norm output layer: |a - P_row(Phi) a| / |a|", mnSpan, SpanTolerance));
-        b.Criterion(Criterion.Condition("minimum-norm output layer: hidden weights, hidden biases and beta unchanged", mnKept, mnKept ? "bit for bit" : "changed"));
+        b.Criterion(Criterion.Condition("minimum-norm output layer: hidden weights, hidden biases and beta unchanged",
+            mnKept, mnKept ? "bit for bit" : "changed"));
         // Random features and noise fitting.
         double rfResidual = 0, rfSpan = 0, rfUnit = 0;
         bool teacherKept = true;
@@ -118,21 +121,25 @@ internal sealed class A43Constructions() : Claim("A-43")
             var extraW = Enumerable.Range(teacher.Width, 2 * n).Select(j => (IReadOnlyList<double>)nf.HiddenWeight(j).ToArray()).ToArray();
             var extraA = Enumerable.Range(teacher.Width, 2 * n).Select(nf.OutputWeight).ToArray();
             var extra = TwoLayerNetwork.FromWeights(nf.Activation, extraA, extraW);
-            var noise = Enumerable.Range(0, n).Select(i => data.Target(i) - ReferenceNetwork.Output(teacher.Activation, teacher.Layout, teacher.Parameters, data.Input(i))).ToArray();
+            var noise = Enumerable.Range(0, n)
+                .Select(i => data.Target(i) - ReferenceNetwork.Output(teacher.Activation, teacher.Layout, teacher.Parameters, data.Input(i))).ToArray();
             double nres = Residual(nf, data), extraRes = Residual(extra, data.WithTargets(noise)), nspan = ProjectionResidual(Features(extra, data), extraA);
             for (int j = 0; j < extra.Width; j++) rfUnit = Math.Max(rfUnit, Math.Abs(Math.Sqrt(Dot(extra.HiddenWeight(j), extra.HiddenWeight(j))) - 1));
-            table.Row("noise fitting", $"n = {n}, d = {d}, teacher m = 2 + {2 * n}", Numbers.Error(nres), Numbers.Error(nspan), $"extra neurons fit y - g to {Numbers.Error(extraRes)}");
+            table.Row("noise fitting", $"n = {n}, d = {d}, teacher m = 2 + {2 * n}", Numbers.Error(nres), Numbers.Error(nspan),
+                $"extra neurons fit y - g to {Numbers.Error(extraRes)}");
             rfResidual = Math.Max(rfResidual, Math.Max(nres, extraRes));
             rfSpan = Math.Max(rfSpan, nspan);
         }
-        b.Criterion(Criterion.Error("random features and noise fitting: max |f(x_i) - y_i| / max|y| (and the added neurons on y - g)", rfResidual, ResidualTolerance));
+        b.Criterion(Criterion.Error("random features and noise fitting: max |f(x_i) - y_i| / max|y| (and the added neurons on y - g)",
+            rfResidual, ResidualTolerance));
         b.Criterion(Criterion.Error("random features and noise fitting: |a - P_row(Phi) a| / |a| (minimum norm)", rfSpan, SpanTolerance));
         b.Criterion(Criterion.Error("random features: rows of unit length (largest | |w_j| - 1 |)", rfUnit, 1e-12));
         b.Criterion(Criterion.Condition("noise fitting: the teacher's neurons unchanged", teacherKept, teacherKept ? "bit for bit" : "changed"));
         double worstRes = new[] { memResidual, spanConstraint, mnResidual, rfResidual }.Max(), worstSpan = new[] { spanResidual, mnSpan, rfSpan }.Max();
         b.ErrorMetric("maxResidual", worstRes).ErrorMetric("maxSpanResidual", worstSpan);
         return b.Decide(VerdictMethod.ExactNumerics,
-            $"every construction interpolates (largest residual {Numbers.Error(worstRes)} of max|y|), the minimum-norm ones lie in their row spaces ({Numbers.Error(worstSpan)}), and the parts they must keep are kept.",
+            $"every construction interpolates (largest residual {Numbers.Error(worstRes)} of max|y|), " +
+            $"the minimum-norm ones lie in their row spaces ({Numbers.Error(worstSpan)}), and the parts they must keep are kept.",
             $"residual {Numbers.Error(worstRes)}, span {Numbers.Error(worstSpan)}");
     }
 

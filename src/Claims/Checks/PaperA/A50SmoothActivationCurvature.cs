@@ -21,7 +21,9 @@ internal sealed class A50SmoothActivationCurvature() : Claim("A-50")
 
     public override string Title => "Smooth activations: exact curvature with the residual term against finite differences";
     public override string Statement =>
-        @"For $\sigma\in\{$GELU (erf), GELU (tanh), SiLU, tanh$\}$, where $\sigma''\ne0$ almost everywhere, the Hessian of $\hat L_\nu$ is the Gauss–Newton part plus the residual term $\frac2{\nu n}\sum_ir_i\nabla^2_\theta f(x_i)$ at every $\theta$, and the suite's exact trace, $\lambda_{\max}$ and $\lambda_{\min}$ (the closed form, the dense Hessian and Lanczos on the exact Hessian-vector product) are those of the true Hessian.";
+        @"For $\sigma\in\{$GELU (erf), GELU (tanh), SiLU, tanh$\}$, where $\sigma''\ne0$ almost everywhere, the Hessian of $\hat L_\nu$ is the Gauss–Newton " +
+        @"part plus the residual term $\frac2{\nu n}\sum_ir_i\nabla^2_\theta f(x_i)$ at every $\theta$, and the suite's exact trace, $\lambda_{\max}$ and " +
+        @"$\lambda_{\min}$ (the closed form, the dense Hessian and Lanczos on the exact Hessian-vector product) are those of the true Hessian.";
     public override string Method =>
         "σ'' at 11 points from −30 to 8 against the central difference of σ' (h = 10⁻⁵, relative error below 10⁻⁷ on the scale " +
         "max(1, |σ''|)). For each activation, 3 random networks (n = 8, d = 3, m = 5, hidden and output biases, N(0, 1) weights) with " +
@@ -34,7 +36,8 @@ internal sealed class A50SmoothActivationCurvature() : Claim("A-50")
     public override Evidence Check(ClaimContext context)
     {
         var rng = new Rng(context.Seed);
-        var b = new EvidenceBuilder().Parameter("activations", string.Join(", ", Names)).Parameter("sizes", "n = 8, d = 3, m = 5, biases, random N(0,1) targets; nu = 1, 2")
+        var b = new EvidenceBuilder().Parameter("activations", string.Join(", ", Names))
+            .Parameter("sizes", "n = 8, d = 3, m = 5, biases, random N(0,1) targets; nu = 1, 2")
             .Parameter("finite-difference steps", "sigma'': h = 1e-5 on sigma'; Hessian: h = 1e-4 on the gradient and on the loss");
         var sig = b.Table("sigma'' against the central difference of sigma'", "activation", "largest error (scale max(1, |sigma''|))", "at z");
         var table = b.Table("Curvature against finite-difference Hessians", "activation", "nu", "trace (exact)", "residual share", "GN alone: rel. miss",
@@ -62,20 +65,23 @@ internal sealed class A50SmoothActivationCurvature() : Claim("A-50")
                     worstLoss = Math.Max(worstLoss, r.LossFd);
                     smallestMiss = Math.Min(smallestMiss, r.GaussNewtonMiss);
                     table.Row(name, CaseFactory.Nu(loss), Numbers.Format(r.Trace), Numbers.Format(r.ResidualShare, 3), Numbers.Format(r.GaussNewtonMiss, 3),
-                        Numbers.Error(r.TraceError), Numbers.Error(r.MaxError), Numbers.Error(r.MinError), Numbers.Error(r.LanczosError), Numbers.Error(r.LossFd));
+                        Numbers.Error(r.TraceError), Numbers.Error(r.MaxError), Numbers.Error(r.MinError),
+                        Numbers.Error(r.LanczosError), Numbers.Error(r.LossFd));
                 }
         }
         b.ErrorMetric("maxSecondDerivativeError", worstSigma).ErrorMetric("maxErrorVsGradientDifferences", worstGrad)
          .ErrorMetric("maxErrorVsLossDifferences", worstLoss).Metric("smallestGaussNewtonMiss", smallestMiss, 3);
         b.Criterion(Criterion.Error("sigma'' vs the central difference of sigma' (every activation, 11 points)", worstSigma, SecondDerivativeTolerance));
-        b.Criterion(Criterion.Error("trace, lambda_max, lambda_min (closed form, dense, Lanczos) vs the Hessian of gradient differences", worstGrad, GradientFdTolerance));
+        b.Criterion(Criterion.Error("trace, lambda_max, lambda_min (closed form, dense, Lanczos) vs the Hessian of gradient differences",
+            worstGrad, GradientFdTolerance));
         b.Criterion(Criterion.Error("the same vs the Hessian of loss differences (sigma alone)", worstLoss, LossFdTolerance));
         b.Note("Why two references: central differences of the analytic gradient rest on σ' but never on σ'', so a fault in σ'' " +
                "shows against them; second differences of the loss rest on σ alone, so a fault shared by σ' and σ'' shows there. The " +
                "Gauss–Newton trace alone is reported to show the residual term is there to be checked (its relative miss); it does not " +
                "decide, since its size depends on the draw.");
         return b.Decide(VerdictMethod.ExactNumerics,
-            $"σ'' matches differences of σ' to {Numbers.Error(worstSigma)}, and the exact trace, λ_max and λ_min, residual term included, match the finite-difference Hessians to {Numbers.Error(worstGrad)} (gradient) and {Numbers.Error(worstLoss)} (loss).",
+            $"σ'' matches differences of σ' to {Numbers.Error(worstSigma)}, and the exact trace, λ_max and λ_min, residual term included, " +
+            $"match the finite-difference Hessians to {Numbers.Error(worstGrad)} (gradient) and {Numbers.Error(worstLoss)} (loss).",
             $"max err {Numbers.Error(worstGrad)} (FD gradient), {Numbers.Error(worstLoss)} (FD loss)");
     }
 
@@ -91,7 +97,8 @@ internal sealed class A50SmoothActivationCurvature() : Claim("A-50")
         var (fdTrace, fdEig) = Spectrum(FiniteDifferences.Hessian(net, data, loss), p);
         var (lossTrace, lossEig) = Spectrum(FiniteDifferences.HessianOfLoss(net, data, loss), p);
         double scale = Math.Max(Math.Abs(fdEig[0]), Math.Abs(fdEig[^1]));
-        double traceErr = Math.Abs(trace.Trace - fdTrace) / scale, maxErr = Math.Abs(exactEig[^1] - fdEig[^1]) / scale, minErr = Math.Abs(exactEig[0] - fdEig[0]) / scale;
+        double traceErr = Math.Abs(trace.Trace - fdTrace) / scale, maxErr = Math.Abs(exactEig[^1] - fdEig[^1]) / scale,
+            minErr = Math.Abs(exactEig[0] - fdEig[0]) / scale;
         double lanczosErr = Math.Max(Math.Abs(lanczos.LambdaMax - fdEig[^1]), Math.Abs(lanczos.LambdaMin - fdEig[0])) / scale;
         double lossErr = new[] { Math.Abs(trace.Trace - lossTrace), Math.Abs(exactEig[^1] - lossEig[^1]), Math.Abs(exactEig[0] - lossEig[0]) }.Max() / scale;
         return new Comparison(trace.Trace, trace.ResidualTrace / trace.Trace, Descriptive.RelativeError(trace.GaussNewtonTrace, fdTrace),

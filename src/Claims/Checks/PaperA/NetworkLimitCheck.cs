@@ -60,11 +60,13 @@ internal static class NetworkLimitCheck
             [new Series("teachers", xs, ys, SeriesStyle.Markers), new Series("measured = limit", [lo, hi], [lo, hi], SeriesStyle.Line)],
             "Every teacher lies on the diagonal within its sampling error."));
         b.Note("Each teacher's F*/limit is a smooth function of per-neuron sample means of σ(z)² and a²σ'(z)²‖x‖²; its SE is the delta method's. " +
-            $"The relative SE does not depend on the teacher's weights (σ is homogeneous, and the SD of a sum of terms is at most the sum of their SDs), only on d and k, so the margin ±{Numbers.Format(Margin)} is fixed before the run; " +
+            $"The relative SE does not depend on the teacher's weights (σ is homogeneous, and the SD of a sum of terms is at most the sum of their SDs), " +
+            $"only on d and k, so the margin ±{Numbers.Format(Margin)} is fixed before the run; " +
             $"the largest relative SE here is {Numbers.Format(100 * worstSe, 2)} %, so the margin is {Numbers.Format(Margin / worstSe, 3)} SE wide.");
         b.Metric("maxAbsZ", worstZ, 3).Metric("outsideSpecWindow", ys.Zip(xs, (f, l) => Math.Abs(f / l - 1) > Margin ? 1 : 0).Sum());
         return b.Decide(VerdictMethod.Statistics,
-            $"F* is shown within the A-D2 limit ± {Numbers.Format(100 * Margin)} % for all {tests} teachers (largest |ratio − 1| {Numbers.Format(worstZ, 3)} SE).",
+            $"F* is shown within the A-D2 limit ± {Numbers.Format(100 * Margin)} % for all {tests} teachers " +
+            $"(largest |ratio − 1| {Numbers.Format(worstZ, 3)} SE).",
             $"max |z| {Numbers.Format(worstZ, 2)} over {tests} teachers");
     }
 }

@@ -15,7 +15,9 @@ internal sealed class B01OutputHessianNorm() : Claim("B-01")
     public override string Title => "Operator norm of the output Hessian is sqrt(1 + |x|^2) (active) or 0";
     public override IReadOnlyList<string> DependsOn => ["B-22"];
     public override string Statement =>
-        @"For a ReLU network with hidden biases, $\nabla^2_\theta f(x)$ is block diagonal; an active neuron's block $\begin{pmatrix}0&0&\mathbb 1x\\0&0&\pm\mathbb 1\\\mathbb 1x^\top&\pm\mathbb 1&0\end{pmatrix}$ has eigenvalues $\pm\sqrt{\|x\|^2+1}$ and zeros, so $\|\nabla^2_\theta f(x)\|_{\rm op}=\sqrt{1+\|x\|^2}\le R+1$ if some neuron is active at $x$ and $0$ otherwise (the sharp form of Lemma C.1).";
+        @"For a ReLU network with hidden biases, $\nabla^2_\theta f(x)$ is block diagonal; an active neuron's block " +
+        @"$\begin{pmatrix}0&0&\mathbb 1x\\0&0&\pm\mathbb 1\\\mathbb 1x^\top&\pm\mathbb 1&0\end{pmatrix}$ has eigenvalues $\pm\sqrt{\|x\|^2+1}$ and zeros, " +
+        @"so $\|\nabla^2_\theta f(x)\|_{\rm op}=\sqrt{1+\|x\|^2}\le R+1$ if some neuron is active at $x$ and $0$ otherwise (the sharp form of Lemma C.1).";
     public override string Method =>
         "Random ReLU networks with hidden and output biases, K ∈ {1, 3, 8} neurons, d ∈ {1, 3, 5}, inputs of norm 0.5, 1, 2; " +
         "plus a case with every neuron switched off (biases −10). `OutputDerivatives.Hessian` is eigendecomposed densely " +
@@ -52,11 +54,15 @@ internal sealed class B01OutputHessianNorm() : Claim("B-01")
         for (int j = 0; j < 4; j++) theta[off.Layout.NeuronOffset(j) + 3] = -10;
         Add(off.WithParameters(theta), UniformSampling.Sphere(3, rng), 1.0, table, ref worst, ref worstFd);
         b.ErrorMetric("maxNormError", worst).ErrorMetric("maxFiniteDifferenceError", worstFd).Metric("cases", table.Count);
-        b.Parameter("kink redraws", $"{redrawn} case(s) redrawn because a preactivation lay within {Numbers.Format(KinkMargin)} of a kink (finite differences would cross it)");
-        b.Criterion(Criterion.Error("largest relative error of ||Hess f||_op against sqrt(1 + |x|^2) (absolute, against 0, with no active neuron)", worst, 1e-9));
-        b.Criterion(Criterion.Error("largest entrywise difference between the Hessian and central differences of the exact gradient (relative to its largest entry)", worstFd, 1e-5));
+        b.Parameter("kink redraws",
+            $"{redrawn} case(s) redrawn because a preactivation lay within {Numbers.Format(KinkMargin)} of a kink (finite differences would cross it)");
+        b.Criterion(Criterion.Error("largest relative error of ||Hess f||_op against sqrt(1 + |x|^2) (absolute, against 0, with no active neuron)",
+            worst, 1e-9));
+        b.Criterion(Criterion.Error("largest entrywise difference between the Hessian and central differences of the exact gradient (relative " +
+            "to its largest entry)", worstFd, 1e-5));
         return b.Decide(VerdictMethod.ExactNumerics,
-            $"in all {table.Count} cases the operator norm equals sqrt(1 + |x|^2) (or 0 with no active neuron) to {Numbers.Error(worst)}, and finite differences agree to {Numbers.Error(worstFd)}.",
+            $"in all {table.Count} cases the operator norm equals sqrt(1 + |x|^2) (or 0 with no active neuron) to {Numbers.Error(worst)}, " +
+            $"and finite differences agree to {Numbers.Error(worstFd)}.",
             $"max norm error {Numbers.Error(worst)}");
     }
 
@@ -93,6 +99,7 @@ internal sealed class B01OutputHessianNorm() : Claim("B-01")
         double fdErr = expected > 0 ? Descriptive.MaxRelativeDifference(fd, h.Matrix) : fd.Max(Math.Abs);
         worst = Math.Max(worst, err);
         worstFd = Math.Max(worstFd, fdErr);
-        table.Row(Numbers.Count(net.Width), Numbers.Count(net.InputDimension), Numbers.Format(radius), Numbers.Count(active), Numbers.Format(norm), Numbers.Format(expected), Numbers.Error(err), Numbers.Error(fdErr));
+        table.Row(Numbers.Count(net.Width), Numbers.Count(net.InputDimension), Numbers.Format(radius), Numbers.Count(active), Numbers.Format(norm),
+            Numbers.Format(expected), Numbers.Error(err), Numbers.Error(fdErr));
     }
 }

@@ -20,21 +20,26 @@ internal sealed class B02TermA() : Claim("B-02")
     public override string Title => "Gauss-Newton part: lambda_max(G) >= 1, = lambda_max(K/n), Term A with the empirical g; the P-for-P^2 mutant is violated";
     public override IReadOnlyList<string> DependsOn => ["B-24", "B-29", "B-30"];
     public override string Statement =>
-        @"$G=\frac1n\sum_i\nabla f(x_i)\nabla f(x_i)^\top$ has $\lambda_{\max}(G)\ge e_\beta^\top Ge_\beta=1$ and $\lambda_{\max}(G)=\lambda_{\max}(\mathcal K/n)$ with $\mathcal K_{ij}=1+\sum_k[v_k^2\mathbb 1_k(x_i)\mathbb 1_k(x_j)(x_i^\top x_j+1)+\phi(z_k(x_i))\phi(z_k(x_j))]$; Term A: $\lambda_{\max}(G)\ge1+2\sum_k|v_k|\|w_k\|g(\bar w_k,\bar b_k)$ with the empirical weight $g$ (which has $\mathbb P^2$; with $\mathbb P$ in its place the inequality fails).";
+        @"$G=\frac1n\sum_i\nabla f(x_i)\nabla f(x_i)^\top$ has $\lambda_{\max}(G)\ge e_\beta^\top Ge_\beta=1$ and " +
+        @"$\lambda_{\max}(G)=\lambda_{\max}(\mathcal K/n)$ with $\mathcal K_{ij}=1+\sum_k[v_k^2\mathbb 1_k(x_i)\mathbb " +
+        @"1_k(x_j)(x_i^\top x_j+1)+\phi(z_k(x_i))\phi(z_k(x_j))]$; Term A: $\lambda_{\max}(G)\ge1+2\sum_k|v_k|\|w_k\|g(\bar w_k,\bar b_k)$ with the " +
+        @"empirical weight $g$ (which has $\mathbb P^2$; with $\mathbb P$ in its place the inequality fails).";
     public override string Method =>
-        "n = 60 inputs uniform in B^d_R, R ∈ {0.5, 1, 2}, d ∈ {1, 2, 3}. Random networks: K ∈ {1, 2, 4} Gaussian ReLU neurons with biases and an output bias, " +
-        "4 draws per setting (samples within 10⁻⁹ of a kink: redrawn and counted). Single neurons: direction u uniform, threshold halfway between the k-th and " +
-        "(k + 1)-th largest projections (k ∈ {1, 2, 4, 10, 30} active samples), output weight N(0, 1)·{1, 10}; λ_max(G) minimised over the rescaling " +
-        "(w, b, v) → (αw, αb, v/α), which leaves the path term unchanged (GaussNewtonRescaling: 25-point grid in log α ∈ [−6, 6], then golden section), the tightest case for Term A. " +
-        "λ_max(G) from the dense Gauss–Newton matrix (MathNet EVD) must equal λ_max(𝒦/n) from the n×n Gram matrix (rel. 10⁻⁹); λ_max(G) ≥ 1 − 10⁻⁹; Term A " +
-        "slack ≥ −10⁻⁹·λ_max. Mutant: Term A with g′ = ŝ√(1 + ‖μ̂‖²) (P in place of P²) must be violated (beyond 10⁻⁹·λ_max) on at least one searched instance (the share of violating single-neuron " +
+        "n = 60 inputs uniform in B^d_R, R ∈ {0.5, 1, 2}, d ∈ {1, 2, 3}. Random networks: K ∈ {1, 2, 4} Gaussian ReLU neurons with biases and an output " +
+        "bias, 4 draws per setting (samples within 10⁻⁹ of a kink: redrawn and counted). Single neurons: direction u uniform, " +
+        "threshold halfway between the k-th and (k + 1)-th largest projections (k ∈ {1, 2, 4, 10, 30} active samples), output weight N(0, 1)·{1, 10}; " +
+        "λ_max(G) minimised over the rescaling (w, b, v) → (αw, αb, v/α), which leaves the path term unchanged (GaussNewtonRescaling: 25-point grid in log " +
+        "α ∈ [−6, 6], then golden section), the tightest case for Term A. λ_max(G) from the dense Gauss–Newton matrix (MathNet EVD) must equal λ_max(𝒦/n) " +
+        "from the n×n Gram matrix (rel. 10⁻⁹); λ_max(G) ≥ 1 − 10⁻⁹; Term A slack ≥ −10⁻⁹·λ_max. Mutant: Term A with g′ = ŝ√(1 + ‖μ̂‖²) (P in place of P²) " +
+        "must be violated (beyond 10⁻⁹·λ_max) on at least one searched instance (the share of violating single-neuron " +
         "instances, a Clopper–Pearson criterion, must be shown positive); if it never is, the check lacks power and the verdict is inconclusive.";
 
     public override Evidence Check(ClaimContext context)
     {
         var rng = new Rng(context.Seed);
         var b = new EvidenceBuilder();
-        var table = b.Table("Random networks (worst per setting)", "d", "R", "K", "instances", "min lambda_max(G)", "max |dense - Gram| / lambda", "min Term A slack / lambda");
+        var table = b.Table("Random networks (worst per setting)", "d", "R", "K", "instances", "min lambda_max(G)",
+            "max |dense - Gram| / lambda", "min Term A slack / lambda");
         double minLambda = double.PositiveInfinity, worstGram = 0, minSlack = double.PositiveInfinity, minMutantSlack = double.PositiveInfinity;
         int redrawn = 0, instances = 0, mutantViolations = 0, singleInstances = 0;
         foreach (int d in new[] { 1, 2, 3 })
@@ -55,14 +60,18 @@ internal sealed class B02TermA() : Claim("B-02")
                         }
                         double gram = GaussNewtonRescaling.LambdaMax(net, data), dense = DenseLambda(net, data);
                         double slack = (dense - 1 - 2 * WeightedPathNorm.Compute(net, data)) / dense;
-                        rowLambda = Math.Min(rowLambda, dense); rowGram = Math.Max(rowGram, Math.Abs(dense - gram) / dense); rowSlack = Math.Min(rowSlack, slack);
+                        rowLambda = Math.Min(rowLambda, dense);
+                        rowGram = Math.Max(rowGram, Math.Abs(dense - gram) / dense);
+                        rowSlack = Math.Min(rowSlack, slack);
                         instances++;
                     }
                     minLambda = Math.Min(minLambda, rowLambda); worstGram = Math.Max(worstGram, rowGram); minSlack = Math.Min(minSlack, rowSlack);
-                    table.Row(Numbers.Count(d), Numbers.Format(radius), Numbers.Count(k), "4", Numbers.Format(rowLambda, 6), Numbers.Error(rowGram), Numbers.Format(rowSlack, 4));
+                    table.Row(Numbers.Count(d), Numbers.Format(radius), Numbers.Count(k), "4", Numbers.Format(rowLambda, 6),
+                        Numbers.Error(rowGram), Numbers.Format(rowSlack, 4));
                 }
 
-        var single = b.Table("Single neurons minimised over rescaling", "d", "R", "active k", "|v| scale", "min over alpha of lambda_max(G)", "1 + 2|a| g (Term A)", "1 + 2|a| g' (mutant)", "Term A slack / lambda", "mutant slack / lambda");
+        var single = b.Table("Single neurons minimised over rescaling", "d", "R", "active k", "|v| scale", "min over alpha of lambda_max(G)",
+            "1 + 2|a| g (Term A)", "1 + 2|a| g' (mutant)", "Term A slack / lambda", "mutant slack / lambda");
         var series = new List<Series>();
         var slackX = new List<double>(); var slackY = new List<double>(); var mutantY = new List<double>();
         foreach (int d in new[] { 1, 2, 3 })
@@ -89,13 +98,15 @@ internal sealed class B02TermA() : Claim("B-02")
                         if (mutantSlack < -1e-9) mutantViolations++;
                         instances++;
                         singleInstances++;
-                        single.Row(Numbers.Count(d), Numbers.Format(radius), Numbers.Count(active), Numbers.Format(scale), Numbers.Format(dense, 6), Numbers.Format(termA, 6), Numbers.Format(mutant, 6), Numbers.Format(slack, 4), Numbers.Format(mutantSlack, 4));
+                        single.Row(Numbers.Count(d), Numbers.Format(radius), Numbers.Count(active), Numbers.Format(scale), Numbers.Format(dense, 6),
+                            Numbers.Format(termA, 6), Numbers.Format(mutant, 6), Numbers.Format(slack, 4), Numbers.Format(mutantSlack, 4));
                         slackX.Add(slackX.Count + 1); slackY.Add(slack); mutantY.Add(mutantSlack);
                     }
         series.Add(new Series("Term A slack (paper's g, P^2)", slackX, slackY, SeriesStyle.Markers));
         series.Add(new Series("mutant slack (P instead of P^2)", slackX, mutantY, SeriesStyle.Markers));
-        b.Figure(new Figure("term-a", "Term A on single neurons at the rescaling that minimises lambda_max(G)", "instance", "(lambda_max(G) - (1 + 2|a| g)) / lambda_max(G)", series,
-            "Each instance is a single ReLU neuron with k active samples of 60, rescaled to minimise lambda_max(G). With the paper's weight (P^2) the slack stays >= 0; with P in place of P^2 it goes negative on rarely active neurons.",
+        b.Figure(new Figure("term-a", "Term A on single neurons at the rescaling that minimises lambda_max(G)", "instance",
+            "(lambda_max(G) - (1 + 2|a| g)) / lambda_max(G)", series, "Each instance is a single ReLU neuron with k active samples of 60, rescaled to " +
+            "minimise lambda_max(G). With the paper's weight (P^2) the slack stays >= 0; with P in place of P^2 it goes negative on rarely active neurons.",
             HorizontalLines: [("0", 0.0)]));
         b.Metric("instances", instances).Metric("minLambdaMax", minLambda, 6).ErrorMetric("maxDenseVsGram", worstGram).Metric("minTermASlack", minSlack, 4)
             .Metric("minMutantSlack", minMutantSlack, 4).Metric("mutantViolations", mutantViolations).Metric("redrawnForKinks", redrawn);
@@ -109,7 +120,10 @@ internal sealed class B02TermA() : Claim("B-02")
         b.Criterion(Criterion.Statistical("share of single-neuron instances violating the P-instead-of-P^2 mutant (> 0: the check can fail)",
             new ClopperPearsonBounds(mutantViolations, singleInstances), Region.Above(0)));
         return b.Decide(VerdictMethod.ExactNumerics,
-            $"on all {instances} instances lambda_max(G) >= 1 (min {Numbers.Format(minLambda, 6)}), the dense Gauss-Newton matrix and the Gram matrix K/n agree to {Numbers.Error(worstGram)}, and Term A holds (smallest slack {Numbers.Format(minSlack, 4)} of lambda_max, at the rescaling that minimises lambda_max); the P-instead-of-P^2 mutant is violated on {mutantViolations} single-neuron instances (smallest slack {Numbers.Format(minMutantSlack, 4)}).",
+            $"on all {instances} instances lambda_max(G) >= 1 (min {Numbers.Format(minLambda, 6)}), " +
+            $"the dense Gauss-Newton matrix and the Gram matrix K/n agree to {Numbers.Error(worstGram)}, " +
+            $"and Term A holds (smallest slack {Numbers.Format(minSlack, 4)} of lambda_max, at the rescaling that minimises lambda_max); " +
+            $"the P-instead-of-P^2 mutant is violated on {mutantViolations} single-neuron instances (smallest slack {Numbers.Format(minMutantSlack, 4)}).",
             $"min slack {Numbers.Format(minSlack, 3)}, mutant violated {mutantViolations}x");
     }
 

@@ -14,7 +14,9 @@ internal sealed class B04CorollaryAtTrainedPoints() : Claim("B-04"), ITrainedCla
 
     public override string Title => "Corollary 3.3 at trained points (Fig. 5 end points)";
     public override string Statement =>
-        @"At every GD end point $\theta$ of the Fig. 5 sweep with $\lambda_{\max}(\nabla^2\mathcal L(\theta))\le2/\eta$: $|f_\theta|_{V_g}\le\frac1\eta-\frac12+(R+1)\sqrt{2\mathcal L(\theta)}$ with $R=1$, $|f_\theta|_{V_g}$ bounded above by the raw weighted path norm with the empirical weight $\hat g$.";
+        @"At every GD end point $\theta$ of the Fig. 5 sweep with $\lambda_{\max}(\nabla^2\mathcal L(\theta))\le2/\eta$: " +
+        @"$|f_\theta|_{V_g}\le\frac1\eta-\frac12+(R+1)\sqrt{2\mathcal L(\theta)}$ with $R=1$, " +
+        @"$|f_\theta|_{V_g}$ bounded above by the raw weighted path norm with the empirical weight $\hat g$.";
     public override string Method =>
         "Uses B-20's trained networks (d = 5, η ∈ {0.1, …, 1.6}, 5 seeds). At each end point: λ_max by Lanczos on the exact Hessian, " +
         "L with the 1/(2n) convention, and the raw weighted path norm Σ|a_k|‖w_k‖ĝ(w̄_k, b̄_k) (WeightedPathNorm; ≥ |f|_{V_g}, so the " +
@@ -29,7 +31,8 @@ internal sealed class B04CorollaryAtTrainedPoints() : Claim("B-04"), ITrainedCla
         ulong seed = PaperBSettings.Seed(context, "Fig. 5");
         var b = new EvidenceBuilder().Parameter("cells", string.Join("; ", cells.Select(c => c.Label))).Parameter("seeds", Numbers.Count(seeds))
             .Parameter("profile", context.RunProfile.Name());
-        var table = b.Table("end points", "eta", "seed", "lambda_max", "2/eta", "lambda_max - 2/eta (eligible when <= 0)", "weighted path norm", "bound 1/eta-1/2+2sqrt(2L)", "margin");
+        var table = b.Table("end points", "eta", "seed", "lambda_max", "2/eta", "lambda_max - 2/eta (eligible when <= 0)", "weighted path norm",
+            "bound 1/eta-1/2+2sqrt(2L)", "margin");
         int eligible = 0, violated = 0;
         double worst = double.PositiveInfinity;
         foreach (var cell in cells)
@@ -57,7 +60,8 @@ internal sealed class B04CorollaryAtTrainedPoints() : Claim("B-04"), ITrainedCla
         b.Note("The bound is Corollary 3.3 as reconstructed in the spec (paper B §5) with R + 1 = 2; Theorem 3.2 itself is checked on random " +
                "instances by B-03. GD near the edge of stability ends with lambda_max close to 2/eta, on either side; only points on the " +
                "stable side satisfy the hypothesis.");
-        b.Criterion(Criterion.Premise("some end point satisfies lambda_max <= 2/eta (the corollary's hypothesis)", eligible > 0, $"{eligible} of {cells.Count * seeds} end points do"));
+        b.Criterion(Criterion.Premise("some end point satisfies lambda_max <= 2/eta (the corollary's hypothesis)", eligible > 0,
+            $"{eligible} of {cells.Count * seeds} end points do"));
         if (eligible > 0)
             b.Criterion(Criterion.Exact($"smallest margin (bound - weighted path norm) over the {eligible} eligible end points", worst, Region.Above(0), 4));
         return b.Decide(VerdictMethod.Experiment,

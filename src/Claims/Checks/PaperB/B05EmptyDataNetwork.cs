@@ -15,7 +15,9 @@ internal sealed class B05EmptyDataNetwork() : Claim("B-05")
     public override string Title => "Neurons silent on the data: Hessian e_beta e_beta^T, flat iff eta <= 2, |f|_Vg = 0";
     public override IReadOnlyList<string> DependsOn => ["B-25"];
     public override string Statement =>
-        @"If no neuron is active on any $x_i$, then $\nabla f(x_i)=e_\beta$ and $\nabla^2f(x_i)=0$, so $\nabla^2\mathcal L=e_\beta e_\beta^\top$ for any residuals and output weights (Proposition I.2: $\lambda_{\max}=1$ when $f_\theta(x_i)=y_i=0$): the point is linearly stable for every $\eta\le2$, and the empirical weighted path norm is $0$ — even with output weights of $10^6$.";
+        @"If no neuron is active on any $x_i$, then $\nabla f(x_i)=e_\beta$ and $\nabla^2f(x_i)=0$, so $\nabla^2\mathcal L=e_\beta e_\beta^\top$ for any " +
+        @"residuals and output weights (Proposition I.2: $\lambda_{\max}=1$ when $f_\theta(x_i)=y_i=0$): the point is linearly stable for every $\eta\le2$, " +
+        @"and the empirical weighted path norm is $0$ — even with output weights of $10^6$.";
     public override string Method =>
         "x ~ Unif(B^d₁), n = 50, d ∈ {2, 3, 5}; K = 6 neurons with unit directions and thresholds beyond the ball " +
         "(wᵀx + b ≤ 1 − 1.2 < 0), output weights ±10⁶, β = 0, y ≡ 0, ν = 2 (paper B's 1/(2n)). The dense Hessian must equal " +

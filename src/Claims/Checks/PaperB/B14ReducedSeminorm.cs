@@ -15,15 +15,18 @@ internal sealed class B14ReducedSeminorm() : Claim("B-14")
     public override string Title => "Raw path norm >= reduced |f|_Vg; in d = 1 the reduced sum is the integral of |f''|(1-|x|)^3";
     public override IReadOnlyList<string> DependsOn => ["B-34"];
     public override string Statement =>
-        @"Neurons at $(u,t)$ and $(-u,-t)$ merge through $\phi(-z)=\phi(z)-z$, so the raw sum $\sum_k|v_k|\|w_k\|g(\bar w_k,\bar b_k)$ is always $\ge|f_\theta|_{V_g}=\sum_{\rm groups}|\sum a|\,g(u,t)$; for $d=1$, smooth-free (piecewise linear) $f$ and the canonical $g$, $\sum_j|a_j|(1-|t_j|)^3=\int_{-1}^1|f''(x)|(1-|x|)^3dx$ (Theorem 3.4).";
+        @"Neurons at $(u,t)$ and $(-u,-t)$ merge through $\phi(-z)=\phi(z)-z$, so the raw sum $\sum_k|v_k|\|w_k\|g(\bar w_k,\bar b_k)$ is always " +
+        @"$\ge|f_\theta|_{V_g}=\sum_{\rm groups}|\sum a|\,g(u,t)$; for $d=1$, smooth-free (piecewise linear) $f$ and the canonical $g$, " +
+        @"$\sum_j|a_j|(1-|t_j|)^3=\int_{-1}^1|f''(x)|(1-|x|)^3dx$ (Theorem 3.4).";
     public override string Method =>
         "Random ReLU networks (K = 8) built with antipodal pairs, duplicated hyperplanes at other scales and neurons whose kink lies " +
         "outside [−1, 1]. d = 1: the reference ∫|f''|(1 − |x|)³ is the sum over the distinct kink points s of |jump of f' at s|·(1 − |s|)³, " +
         "each jump measured from evaluations of f on either side (slopes over steps of a third of the gap to the next kink), never from " +
         "the merged coefficients; criterion rel. 10⁻¹² (+10⁻¹³ abs.), or within ten times the reference's own rounding bound " +
-        "Σ 4ε_mach·max|f|/h·(1 − |s|)³ when two kinks are so close that the slope steps h are short. d ∈ {2, 3}: the reduced value must equal the minimum over all 2^K " +
-        "representations obtained by writing each neuron at (u, t) or (−u, −t) (canonical weight, rel. 10⁻¹²); raw ≥ reduced with the " +
-        "canonical and the empirical weight (50 samples from the ball), and strictly larger when an antipodal pair cancels.";
+        "Σ 4ε_mach·max|f|/h·(1 − |s|)³ when two kinks are so close that the slope steps h are short. d ∈ {2, 3}: " +
+        "the reduced value must equal the minimum over all 2^K representations obtained by writing each neuron at (u, t) or (−u, −t) (canonical " +
+        "weight, rel. 10⁻¹²); raw ≥ reduced with the canonical and the empirical weight (50 samples from the ball), " +
+        "and strictly larger when an antipodal pair cancels.";
 
     public override Evidence Check(ClaimContext context)
     {
@@ -42,7 +45,8 @@ internal sealed class B14ReducedSeminorm() : Claim("B-14")
             worst = Math.Max(worst, err);
             minExcess = Math.Min(minExcess, (raw - reduced) / reduced);
             minStrict = Math.Min(minStrict, (raw - reduced) / reduced);
-            table.Row("1", $"canonical #{rep + 1}", Numbers.Format(reduced, 10), Numbers.Format(raw, 10), Numbers.Format(reference.Value, 10), Numbers.Error(err));
+            table.Row("1", $"canonical #{rep + 1}", Numbers.Format(reduced, 10), Numbers.Format(raw, 10),
+                Numbers.Format(reference.Value, 10), Numbers.Error(err));
         }
         foreach (int d in new[] { 2, 3 })
             for (int rep = 0; rep < 3; rep++)
@@ -56,23 +60,30 @@ internal sealed class B14ReducedSeminorm() : Claim("B-14")
                 worst = Math.Max(worst, err);
                 minExcess = Math.Min(minExcess, (raw - reduced) / reduced);
                 minStrict = Math.Min(minStrict, (raw - reduced) / reduced);
-                table.Row(Numbers.Count(d), $"canonical #{rep + 1}", Numbers.Format(reduced, 10), Numbers.Format(raw, 10), Numbers.Format(brute, 10), Numbers.Error(err));
+                table.Row(Numbers.Count(d), $"canonical #{rep + 1}", Numbers.Format(reduced, 10), Numbers.Format(raw, 10),
+                    Numbers.Format(brute, 10), Numbers.Error(err));
                 var x = new double[50 * d];
                 for (int i = 0; i < 50; i++) UniformSampling.Ball(d, rng).CopyTo(x, i * d);
                 var data = new Dataset(x, new double[50], d);
                 double er = WeightedVariation.Reduced(net, data), eraw = WeightedVariation.Raw(net, WeightedVariation.EmpiricalWeight(data));
                 double excess = er > 0 ? (eraw - er) / er : eraw - er;
                 minExcess = Math.Min(minExcess, excess);
-                table.Row(Numbers.Count(d), $"empirical #{rep + 1}", Numbers.Format(er, 10), Numbers.Format(eraw, 10), $"(raw - reduced)/reduced = {Numbers.Format(excess, 4)}", "-");
+                table.Row(Numbers.Count(d), $"empirical #{rep + 1}", Numbers.Format(er, 10), Numbers.Format(eraw, 10),
+                    $"(raw - reduced)/reduced = {Numbers.Format(excess, 4)}", "-");
             }
         b.ErrorMetric("maxRelativeError", worst).Metric("cases", table.Count);
-        b.Note("Each network contains an antipodal pair with coefficients a and −a·(scale), a second neuron on the same hyperplane at another scale, and a neuron whose kink lies outside the ball (weight 0). The d = 1 reference (KinkIntegral) never sees the merged coefficients: it finds the kinks from the raw neurons and measures each jump of f′ from values of f.");
-        b.Criterion(Criterion.Error("largest relative error of the reduced seminorm against the kink integral (d = 1) and the brute-force minimum over sign representations (d = 2, 3)", worst, 1e-12));
-        b.Criterion(Criterion.Exact("smallest (raw - reduced)/reduced, canonical and empirical weight (raw >= reduced; -1e-14: rounding)", minExcess, Region.Above(-1e-14), 4));
+        b.Note("Each network contains an antipodal pair with coefficients a and −a·(scale), a second neuron on the same hyperplane at another scale, " +
+            "and a neuron whose kink lies outside the ball (weight 0). The d = 1 reference (KinkIntegral) never sees the merged coefficients: " +
+            "it finds the kinks from the raw neurons and measures each jump of f′ from values of f.");
+        b.Criterion(Criterion.Error("largest relative error of the reduced seminorm against the kink integral (d = 1) and the brute-force minimum over sign " +
+            "representations (d = 2, 3)", worst, 1e-12));
+        b.Criterion(Criterion.Exact("smallest (raw - reduced)/reduced, canonical and empirical weight (raw >= reduced; -1e-14: rounding)",
+            minExcess, Region.Above(-1e-14), 4));
         b.Criterion(Criterion.Condition("raw > reduced on every canonical-weight network (each has a cancelling antipodal pair)", minStrict > 0,
             $"smallest (raw - reduced)/reduced {Numbers.Format(minStrict, 4)}"));
         return b.Decide(VerdictMethod.ExactNumerics,
-            $"the reduced seminorm matches the kink integral (d = 1) and the brute-force minimum over sign representations (d = 2, 3) to {Numbers.Error(worst)}; the raw path norm is never below it and strictly above it where an antipodal pair cancels.",
+            $"the reduced seminorm matches the kink integral (d = 1) and the brute-force minimum over sign representations (d = 2, 3) " +
+            $"to {Numbers.Error(worst)}; the raw path norm is never below it and strictly above it where an antipodal pair cancels.",
             $"max rel. error {Numbers.Error(worst)}");
     }
 

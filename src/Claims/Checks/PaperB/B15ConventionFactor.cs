@@ -14,7 +14,8 @@ internal sealed class B15ConventionFactor() : Claim("B-15")
 {
     public override string Title => "lambda_max of the plain-MSE Hessian is twice that of the 1/(2n) loss";
     public override string Statement =>
-        @"With $\hat R=\frac1n\sum_i(f(x_i)-y_i)^2=2\mathcal L$: $\lambda_{\max}(\nabla^2\hat R)=2\lambda_{\max}(\nabla^2\mathcal L)$, so the stability threshold $\lambda_{\max}(\nabla^2\mathcal L)\le2/\eta$ reads $\lambda_{\max}(\nabla^2\mathrm{MSE})\le4/\eta$.";
+        @"With $\hat R=\frac1n\sum_i(f(x_i)-y_i)^2=2\mathcal L$: $\lambda_{\max}(\nabla^2\hat R)=2\lambda_{\max}(\nabla^2\mathcal L)$, " +
+        @"so the stability threshold $\lambda_{\max}(\nabla^2\mathcal L)\le2/\eta$ reads $\lambda_{\max}(\nabla^2\mathrm{MSE})\le4/\eta$.";
     public override string Method =>
         "Random ReLU networks with hidden and output biases (n = 40, d = 3, m = 8, P = 41), at and away from interpolation. " +
         "Independent reference for each convention: the finite-difference Hessian (central differences of the exact loss " +
@@ -30,7 +31,8 @@ internal sealed class B15ConventionFactor() : Claim("B-15")
         var rng = new Rng(context.Seed);
         var b = new EvidenceBuilder().Parameter("finite-difference step", "h = 1e-4 (central differences of the exact gradient)");
         var table = b.Table("lambda_max under both conventions vs the finite-difference reference", "case", "lambda_max (mse), Lanczos", "lambda_max (mse), FD",
-            "lambda_max (half-mse), Lanczos", "lambda_max (half-mse), FD", "FD ratio", "Lanczos ratio", "max Lanczos error / max|lambda|", "dense vs FD Hessian");
+            "lambda_max (half-mse), Lanczos", "lambda_max (half-mse), FD", "FD ratio", "Lanczos ratio",
+            "max Lanczos error / max|lambda|", "dense vs FD Hessian");
         double worstRatioFd = 0, worstRatioLanczos = 0, worstLanczos = 0, worstDense = 0;
         foreach (bool interpolate in new[] { false, true })
             for (int rep = 0; rep < 3; rep++)
@@ -56,8 +58,9 @@ internal sealed class B15ConventionFactor() : Claim("B-15")
                 worstRatioLanczos = Math.Max(worstRatioLanczos, Descriptive.RelativeError(ratioLanczos, 2));
                 worstLanczos = Math.Max(worstLanczos, lanczosError);
                 worstDense = Math.Max(worstDense, denseError);
-                table.Row(c.Label + (interpolate ? ", interpolating" : ""), Numbers.Format(lanczos[0]), Numbers.Format(reference[0]), Numbers.Format(lanczos[1]), Numbers.Format(reference[1]),
-                    Numbers.Format(ratioFd, 9), Numbers.Format(ratioLanczos, 12), Numbers.Error(lanczosError), Numbers.Error(denseError));
+                table.Row(c.Label + (interpolate ? ", interpolating" : ""), Numbers.Format(lanczos[0]), Numbers.Format(reference[0]),
+                    Numbers.Format(lanczos[1]), Numbers.Format(reference[1]), Numbers.Format(ratioFd, 9), Numbers.Format(ratioLanczos, 12),
+                    Numbers.Error(lanczosError), Numbers.Error(denseError));
             }
         b.ErrorMetric("maxRatioErrorFiniteDifferences", worstRatioFd).ErrorMetric("maxRatioErrorLanczos", worstRatioLanczos)
          .ErrorMetric("maxLanczosError", worstLanczos).ErrorMetric("maxDenseHessianError", worstDense);
@@ -66,7 +69,9 @@ internal sealed class B15ConventionFactor() : Claim("B-15")
         b.Criterion(Criterion.Error("Lanczos lambda_max and lambda_min against the reference's extremes (relative to max|lambda|)", worstLanczos, 1e-6));
         b.Criterion(Criterion.Error("dense Hessian against the finite-difference Hessian (entrywise, relative to the largest entry)", worstDense, 1e-6));
         return b.Decide(VerdictMethod.ExactNumerics,
-            $"in all {table.Count} cases the finite-difference reference gives λ_max(MSE)/λ_max(1/(2n)) = 2 to {Numbers.Error(worstRatioFd)}; Lanczos on the Hessian–vector product matches the reference extremes to {Numbers.Error(worstLanczos)} (ratio 2 to {Numbers.Error(worstRatioLanczos)}) and the dense Hessian matches it entrywise to {Numbers.Error(worstDense)}.",
+            $"in all {table.Count} cases the finite-difference reference gives λ_max(MSE)/λ_max(1/(2n)) = 2 to {Numbers.Error(worstRatioFd)}; " +
+            $"Lanczos on the Hessian–vector product matches the reference extremes to {Numbers.Error(worstLanczos)} (ratio 2 " +
+            $"to {Numbers.Error(worstRatioLanczos)}) and the dense Hessian matches it entrywise to {Numbers.Error(worstDense)}.",
             $"ratio error {Numbers.Error(worstRatioFd)} (FD); Lanczos err {Numbers.Error(worstLanczos)}");
     }
 }

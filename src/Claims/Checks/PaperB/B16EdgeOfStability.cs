@@ -21,7 +21,9 @@ internal sealed class B16EdgeOfStability() : Claim("B-16"), ITrainedClaim
 
     public override string Title => "Edge of stability: lambda_max hovers at 2/eta during large-step GD (Fig. 3)";
     public override string Statement =>
-        @"Full-batch GD with $\eta=0.9$ on $y=w^\top x+\mathcal N(0,1)$, $x\sim\mathrm{Unif}(B^{10}_1)$, width 2048 on 512 samples: ""$\lambda_{\max}(\nabla^2_\theta\mathcal L(\theta))$ oscillates around $2/\eta\approx2.2$, signaling edge-of-stability dynamics"" (paper B §4, Fig. 3).";
+        @"Full-batch GD with $\eta=0.9$ on $y=w^\top x+\mathcal N(0,1)$, $x\sim\mathrm{Unif}(B^{10}_1)$, " +
+        @"width 2048 on 512 samples: ""$\lambda_{\max}(\nabla^2_\theta\mathcal L(\theta))$ oscillates around $2/\eta\approx2.2$, " +
+        @"signaling edge-of-stability dynamics"" (paper B §4, Fig. 3).";
     public override string Method =>
         "Trains Fig. 3's GD arm (η = 0.9, no weight decay) from 5 seeds and measures λ_max of the exact Hessian of the 1/(2n) loss " +
         "(Lanczos on the exact Hessian-vector product, warm-started) every few steps. Per seed: the median of λ_max·η/2 over the " +
@@ -34,7 +36,8 @@ internal sealed class B16EdgeOfStability() : Claim("B-16"), ITrainedClaim
         var primary = Measure(context, context.RunProfile);
         var reduced = PaperBSettings.IsPaper(context.RunProfile) ? Measure(context, Profile.Full) : primary;
         b.Parameter("setting", primary.Cell.Label).Parameter("seeds", Numbers.Count(primary.Ratios.Count)).Parameter("profile", context.RunProfile.Name());
-        var table = b.Table("late lambda_max per seed", "seed", "late median lambda_max", "ratio to 2/eta", "late min", "late max", "diverged", "clipped steps", "final loss");
+        var table = b.Table("late lambda_max per seed", "seed", "late median lambda_max", "ratio to 2/eta", "late min", "late max",
+            "diverged", "clipped steps", "final loss");
         foreach (var row in primary.Rows) table.Row(row);
         b.Figure(new Figure("sharpness", "lambda_max of the loss Hessian along GD (eta = 0.9)", "step", "lambda_max", primary.Series,
             "Top Hessian eigenvalue along training, one line per seed; the dashed line is 2/eta.", [("2/eta", 2 / primary.Cell.Eta)]));
@@ -44,7 +47,8 @@ internal sealed class B16EdgeOfStability() : Claim("B-16"), ITrainedClaim
         bool paper = PaperBSettings.IsPaper(context.RunProfile);
         cmp.Row("lambda_max against 2/eta (late median, median over seeds)", "\"oscillates around 2/eta ≈ 2.2\"",
             paper ? $"{Numbers.Format(median * 2 / primary.Cell.Eta, 3)} ({Numbers.Format(median, 3)} × 2/eta)" : ExperimentProtocol.NotRun,
-            $"{Numbers.Format(Descriptive.Median(reduced.Ratios) * 2 / reduced.Cell.Eta, 3)} ({Numbers.Format(Descriptive.Median(reduced.Ratios), 3)} × 2/eta)");
+            $"{Numbers.Format(Descriptive.Median(reduced.Ratios) * 2 / reduced.Cell.Eta, 3)} " +
+            $"({Numbers.Format(Descriptive.Median(reduced.Ratios), 3)} × 2/eta)");
         b.Criterion(Criterion.Statistical("late lambda_max / (2/eta), mean over seeds", Replicates.Mean(primary.Ratios), Region.Between(1 - Band, 1 + Band)));
         b.Criterion(Criterion.Condition("no run diverged", primary.Diverged == 0, $"{primary.Diverged} of {primary.Ratios.Count} runs diverged"));
         b.Note(ExperimentProtocol.SizesNote(context.RunProfile, PaperBSettings.Fig3PaperSizes, PaperBSettings.Fig3ReducedSizes));
@@ -53,7 +57,8 @@ internal sealed class B16EdgeOfStability() : Claim("B-16"), ITrainedClaim
         b.Note("\"Oscillates around 2/eta\" is read as: the level of lambda_max over the late half of training lies within ±20% of 2/eta " +
                "(spec B-16); the late window and the band are fixed before running.");
         return b.Decide(VerdictMethod.Experiment,
-            $"the late level of lambda_max is {Numbers.Format(median, 3)} × 2/eta (median over seeds), inside ±20% of 2/eta: GD runs at the edge of stability as the paper reports.",
+            $"the late level of lambda_max is {Numbers.Format(median, 3)} × 2/eta (median over seeds), inside ±20% of 2/eta: " +
+            $"GD runs at the edge of stability as the paper reports.",
             $"late lambda_max / (2/eta) = {Numbers.Format(median, 3)}");
     }
 

@@ -23,7 +23,9 @@ internal sealed class B19DimensionSweep() : Claim("B-19"), ITrainedClaim
 
     public override string Title => "Dimension sweep: active neurons appear and the MSE rises with d (Fig. 4)";
     public override string Statement =>
-        @"For a two-layer ReLU network of width 1024 trained on 512 samples for 20000 epochs with $\eta=0.5$ (Fig. 4): ""At $d=1$, all neurons extrapolate (0% active), while as $d$ increases the fraction of neurons surviving training rises dramatically (up to 65% at $d=6$). Simultaneously, the training loss monotonically decreases whereas the training MSE increases with $d$"" (paper B, Appendix A.1).";
+        @"For a two-layer ReLU network of width 1024 trained on 512 samples for 20000 epochs with $\eta=0.5$ (Fig. 4): ""At $d=1$, " +
+        @"all neurons extrapolate (0% active), while as $d$ increases the fraction of neurons surviving training rises dramatically (up to 65% at $d=6$). " +
+        @"Simultaneously, the training loss monotonically decreases whereas the training MSE increases with $d$"" (paper B, Appendix A.1).";
     public override string Method =>
         "Trains at d = 1, …, 6, 5 seeds each. Per run: the share of active neurons (0 < r_k < 1: the kink inside the data — Fig. 4's " +
         "\"surviving\"), the training loss (1/(2n))Σ(f − y)² and the in-sample MSE against the clean target. Criteria, with the 5 seeds " +
@@ -39,7 +41,8 @@ internal sealed class B19DimensionSweep() : Claim("B-19"), ITrainedClaim
         var r = paper ? Measure(context, Profile.Full) : m;
         b.Parameter("setting", m.Template.Label.Replace("d=1, ", "", StringComparison.Ordinal)).Parameter("d", string.Join(", ", m.Ds))
          .Parameter("seeds", Numbers.Count(ExperimentProtocol.Seeds)).Parameter("profile", context.RunProfile.Name());
-        var table = b.Table("seed medians per d", "d", "share active (0<r<1)", "share silent", "training loss", "in-sample MSE", "held-out MSE", "lambda_max * eta / 2", "seeds with loss monotone in d so far");
+        var table = b.Table("seed medians per d", "d", "share active (0<r<1)", "share silent", "training loss", "in-sample MSE", "held-out MSE",
+            "lambda_max * eta / 2", "seeds with loss monotone in d so far");
         foreach (var row in m.Rows) table.Row(row);
         for (int i = 0; i < m.Ds.Length; i++)
         {
@@ -53,16 +56,21 @@ internal sealed class B19DimensionSweep() : Claim("B-19"), ITrainedClaim
         var cmp = ExperimentProtocol.Comparison(b);
         string Share(Measurement x, int i) => $"{Numbers.Format(100 * Descriptive.Median(x.Active.Select(s => s[i])), 3)}%";
         cmp.Row("active share at d = 1", "\"all neurons extrapolate (0% active)\"", paper ? Share(m, 0) : ExperimentProtocol.NotRun, Share(r, 0));
-        cmp.Row("active share at d = 6", "\"rises dramatically (up to 65% at d = 6)\"", paper ? Share(m, m.Ds.Length - 1) : ExperimentProtocol.NotRun, Share(r, r.Ds.Length - 1));
-        string Trend(Measurement x) => $"loss {string.Join(" → ", Enumerable.Range(0, x.Ds.Length).Select(i => Numbers.Format(Descriptive.Median(x.Loss.Select(s => s[i])), 2)))}; " +
-                                       $"MSE {string.Join(" → ", Enumerable.Range(0, x.Ds.Length).Select(i => Numbers.Format(Descriptive.Median(x.Mse.Select(s => s[i])), 2)))}";
-        cmp.Row("training loss and MSE, d = 1 → 6", "\"the training loss monotonically decreases whereas the training MSE increases with d\"", paper ? Trend(m) : ExperimentProtocol.NotRun, Trend(r));
+        cmp.Row("active share at d = 6", "\"rises dramatically (up to 65% at d = 6)\"",
+            paper ? Share(m, m.Ds.Length - 1) : ExperimentProtocol.NotRun, Share(r, r.Ds.Length - 1));
+        string Trend(Measurement x) =>
+            $"loss {string.Join(" → ", Enumerable.Range(0, x.Ds.Length).Select(i => Numbers.Format(Descriptive.Median(x.Loss.Select(s => s[i])), 2)))}; " +
+            $"MSE {string.Join(" → ", Enumerable.Range(0, x.Ds.Length).Select(i => Numbers.Format(Descriptive.Median(x.Mse.Select(s => s[i])), 2)))}";
+        cmp.Row("training loss and MSE, d = 1 → 6", "\"the training loss monotonically decreases whereas the training MSE increases with d\"",
+            paper ? Trend(m) : ExperimentProtocol.NotRun, Trend(r));
 
         var ds = m.Ds.Select(d => (double)d).ToArray();
         b.Criterion(Criterion.Statistical("(i) active share at d = 1", Replicates.Mean(m.Active.Select(s => s[0])), Region.Below(NoneActive)));
         b.Criterion(Criterion.Statistical("(ii) slope of the active share on d", Replicates.MeanSlope(ds, m.Active), Region.Above(0)));
-        b.Criterion(Criterion.Statistical("(iii) slope of log10 training loss on d", Replicates.MeanSlope(ds, m.Loss.Select(s => s.Select(Math.Log10).ToArray())), Region.Below(0)));
-        b.Criterion(Criterion.Statistical("(iv) slope of log10 in-sample MSE on d", Replicates.MeanSlope(ds, m.Mse.Select(s => s.Select(Math.Log10).ToArray())), Region.Above(0)));
+        b.Criterion(Criterion.Statistical("(iii) slope of log10 training loss on d",
+            Replicates.MeanSlope(ds, m.Loss.Select(s => s.Select(Math.Log10).ToArray())), Region.Below(0)));
+        b.Criterion(Criterion.Statistical("(iv) slope of log10 in-sample MSE on d",
+            Replicates.MeanSlope(ds, m.Mse.Select(s => s.Select(Math.Log10).ToArray())), Region.Above(0)));
         b.Note(ExperimentProtocol.SizesNote(context.RunProfile, PaperBSettings.Fig4PaperSizes, PaperBSettings.Fig4ReducedSizes));
         b.Note(ExperimentProtocol.CommonQuote + " Fig. 4 itself uses width 1024 on 512 samples (2n), as its caption says.");
         b.Note(ExperimentProtocol.Choices(m.Template.Steps));
@@ -74,13 +82,15 @@ internal sealed class B19DimensionSweep() : Claim("B-19"), ITrainedClaim
             $"active share d=1 {Share(m, 0)}, d={m.Ds[^1]} {Share(m, m.Ds.Length - 1)}");
     }
 
-    private sealed record Measurement(int[] Ds, Cell Template, List<double[]> Active, List<double[]> Loss, List<double[]> Mse, List<string[]> Rows, List<Series> Series);
+    private sealed record Measurement(int[] Ds, Cell Template, List<double[]> Active, List<double[]> Loss, List<double[]> Mse,
+        List<string[]> Rows, List<Series> Series);
 
     private static Measurement Measure(ClaimContext context, Profile profile)
     {
         var (ds, template) = PaperBSettings.Fig4(profile);
         ulong seed = PaperBSettings.Seed(context, "Fig. 4");
-        var runs = ds.Select(d => Enumerable.Range(0, ExperimentProtocol.Seeds).Select(s => TrainingExperiment.Run(context, seed, template with { D = d }, s)).ToList()).ToList();
+        var runs = ds.Select(d => Enumerable.Range(0, ExperimentProtocol.Seeds)
+            .Select(s => TrainingExperiment.Run(context, seed, template with { D = d }, s)).ToList()).ToList();
         var m = new Measurement(ds, template, [], [], [], [], []);
         for (int s = 0; s < ExperimentProtocol.Seeds; s++)
         {

@@ -16,7 +16,9 @@ internal sealed class B20SimplicityInStepSize() : Claim("B-20"), ITrainedClaim
 
     public override string Title => "Shattering grows with the step size: sparse firing and norms up as eta grows (Fig. 5)";
     public override string Statement =>
-        @"At $d=5$ with $\eta\times$epochs $=10^4$ (Fig. 5): ""as $\eta$ grows, the stability/flatness constraint forces an ever larger fraction of neurons to activate only on a small subset of the data (neural shattering). To further decrease the training loss, gradient descent correspondingly increases the weight norms of the remaining active neurons"" (paper B, Appendix A.2).";
+        @"At $d=5$ with $\eta\times$epochs $=10^4$ (Fig. 5): ""as $\eta$ grows, the stability/flatness constraint forces an ever larger fraction of neurons " +
+        @"to activate only on a small subset of the data (neural shattering). To further decrease the training loss, " +
+        @"gradient descent correspondingly increases the weight norms of the remaining active neurons"" (paper B, Appendix A.2).";
     public override string Method =>
         "Trains GD without weight decay at η ∈ {0.1, 0.2, 0.4, 0.8, 1.6} (the suite's grid; the paper states none but shows η = 0.4) with " +
         "η × steps = 10⁴, 5 seeds, the seeds sharing data and initialisation across η. Per run: the share of all neurons that fire on a " +
@@ -31,22 +33,29 @@ internal sealed class B20SimplicityInStepSize() : Claim("B-20"), ITrainedClaim
         bool paper = PaperBSettings.IsPaper(context.RunProfile);
         var m = Measure(context, context.RunProfile);
         var r = paper ? Measure(context, Profile.Full) : m;
-        b.Parameter("cells", string.Join("; ", m.Cells.Select(c => c.Label))).Parameter("seeds", Numbers.Count(ExperimentProtocol.Seeds)).Parameter("profile", context.RunProfile.Name());
-        var table = b.Table("seed medians per eta", "eta", "steps", "share 0<r_k<=0.1", "median |a||w| (firing)", "share firing", "weighted path norm (reported)",
-            "lambda_max * eta / 2", "loss", "in-sample MSE");
+        b.Parameter("cells", string.Join("; ", m.Cells.Select(c => c.Label))).Parameter("seeds", Numbers.Count(ExperimentProtocol.Seeds))
+            .Parameter("profile", context.RunProfile.Name());
+        var table = b.Table("seed medians per eta", "eta", "steps", "share 0<r_k<=0.1", "median |a||w| (firing)",
+            "share firing", "weighted path norm (reported)", "lambda_max * eta / 2", "loss", "in-sample MSE");
         foreach (var row in m.Rows) table.Row(row);
         var logEta = PaperBSettings.Fig5Etas.Select(Math.Log2).ToArray();
         b.Figure(new Figure("shattering-vs-eta", "Small-subset share and firing norms against eta (seed medians)", "log2 eta", "value",
-            [new Series("share 0 < r_k <= 0.1", logEta, Enumerable.Range(0, logEta.Length).Select(i => Descriptive.Median(m.Share.Select(s => s[i]))).ToArray()),
-             new Series("log10 median |a||w| (firing)", logEta, Enumerable.Range(0, logEta.Length).Select(i => Descriptive.Median(m.LogNorm.Select(s => s[i]))).ToArray())],
+            [new Series("share 0 < r_k <= 0.1", logEta,
+                Enumerable.Range(0, logEta.Length).Select(i => Descriptive.Median(m.Share.Select(s => s[i]))).ToArray()),
+             new Series("log10 median |a||w| (firing)", logEta,
+                 Enumerable.Range(0, logEta.Length).Select(i => Descriptive.Median(m.LogNorm.Select(s => s[i]))).ToArray())],
             "Seed medians against the step size."));
         var cmp = ExperimentProtocol.Comparison(b);
-        string Trend(Measurement x) => $"share {string.Join(" → ", Enumerable.Range(0, logEta.Length).Select(i => Numbers.Format(Descriptive.Median(x.Share.Select(s => s[i])), 2)))}; " +
-                                       $"log10 norm {string.Join(" → ", Enumerable.Range(0, logEta.Length).Select(i => Numbers.Format(Descriptive.Median(x.LogNorm.Select(s => s[i])), 2)))}";
-        cmp.Row("eta = 0.1 → 1.6", "\"an ever larger fraction of neurons … activate only on a small subset … increases the weight norms of the remaining active neurons\"",
+        string Trend(Measurement x) =>
+            $"share {string.Join(" → ", Enumerable.Range(0, logEta.Length).Select(i => Numbers.Format(Descriptive.Median(x.Share.Select(s => s[i])), 2)))}; " +
+            $"log10 norm " +
+            $"{string.Join(" → ", Enumerable.Range(0, logEta.Length).Select(i => Numbers.Format(Descriptive.Median(x.LogNorm.Select(s => s[i])), 2)))}";
+        cmp.Row("eta = 0.1 → 1.6",
+            "\"an ever larger fraction of neurons … activate only on a small subset … increases the weight norms of the remaining active neurons\"",
             paper ? Trend(m) : ExperimentProtocol.NotRun, Trend(r));
         b.Criterion(Criterion.Statistical("(i) slope of the small-subset share on log2 eta", Replicates.MeanSlope(logEta, m.Share), Region.Above(0)));
-        b.Criterion(Criterion.Statistical("(ii) slope of log10 median path weight (firing) on log2 eta", Replicates.MeanSlope(logEta, m.LogNorm), Region.Above(0)));
+        b.Criterion(Criterion.Statistical("(ii) slope of log10 median path weight (firing) on log2 eta",
+            Replicates.MeanSlope(logEta, m.LogNorm), Region.Above(0)));
         b.Note(ExperimentProtocol.SizesNote(context.RunProfile, PaperBSettings.Fig5PaperSizes, PaperBSettings.Fig5ReducedSizes));
         b.Note(ExperimentProtocol.CommonQuote);
         b.Note(ExperimentProtocol.Choices(m.Cells[0].Steps));
@@ -77,8 +86,9 @@ internal sealed class B20SimplicityInStepSize() : Claim("B-20"), ITrainedClaim
             m.Rows.Add([Numbers.Format(cells[i].Eta), cells[i].Steps.ToString(CultureInfo.InvariantCulture),
                 Numbers.Format(Descriptive.Median(c.Select(x => x.Neurons.SmallSubsetShare(ExperimentProtocol.SmallSubset))), 3),
                 Numbers.Format(Descriptive.Median(c.Select(x => B17ShatteringVsWeightDecay.FiringMedian(x.Neurons, x.Neurons.PathWeights))), 3),
-                Numbers.Format(Descriptive.Median(c.Select(x => x.Neurons.FiringShare)), 3), Numbers.Format(Descriptive.Median(c.Select(TrainingExperiment.PathNorm)), 4),
-                Numbers.Format(Descriptive.Median(c.Select(x => x.FinalLambdaMax * x.Cell.Eta / 2)), 3), Numbers.Format(Descriptive.Median(c.Select(x => x.FinalLoss)), 3),
+                Numbers.Format(Descriptive.Median(c.Select(x => x.Neurons.FiringShare)), 3),
+                Numbers.Format(Descriptive.Median(c.Select(TrainingExperiment.PathNorm)), 4), Numbers.Format(Descriptive.Median(c.Select(x => x.FinalLambdaMax
+                    * x.Cell.Eta / 2)), 3), Numbers.Format(Descriptive.Median(c.Select(x => x.FinalLoss)), 3),
                 Numbers.Format(Descriptive.Median(c.Select(x => x.CleanMse)), 3)]);
         }
         return m;

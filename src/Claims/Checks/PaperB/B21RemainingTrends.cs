@@ -29,7 +29,11 @@ internal sealed class B21RemainingTrends() : Claim("B-21"), ITrainedClaim
 
     public override string Title => "Rate–norm anti-correlation (Figs. 6–7) and degrading slopes for a Hoelder target (Figs. 13–15)";
     public override string Statement =>
-        @"Figs. 6–7 ($n=1024$, $\eta=0.5$; Fig. 6 widths 32, 48, 64 with $\lambda\in\{0,0.05\}$, Fig. 7 width 16 at $d\in\{64,48,32\}$): ""neurons with smaller activation fractions carry larger weight norms. This monotone trend is especially visible in the stable-minima panels ($\lambda=0$)"". Figs. 13–15 (target $\frac1d\sum_j\lvert u_j^\top x\rvert^{1/2}+1$, $\sigma^2=0.25$, width $2n$, stable minima trained with $\eta\in\{0.05,0.1,0.2,0.4\}$ against weight decay $\lambda=0.01$): ""the generalization slopes of stable minima degrades as dimension increase from 1 to 4"" (paper B, Appendix A.3, A.7).";
+        @"Figs. 6–7 ($n=1024$, $\eta=0.5$; Fig. 6 widths 32, 48, 64 with $\lambda\in\{0,0.05\}$, " +
+        @"Fig. 7 width 16 at $d\in\{64,48,32\}$): ""neurons with smaller activation fractions carry larger weight norms. " +
+        @"This monotone trend is especially visible in the stable-minima panels ($\lambda=0$)"". Figs. 13–15 (target $\frac1d\sum_j\lvert u_j^\top " +
+        @"x\rvert^{1/2}+1$, $\sigma^2=0.25$, width $2n$, stable minima trained with $\eta\in\{0.05,0.1,0.2,0.4\}$ against weight decay " +
+        @"$\lambda=0.01$): ""the generalization slopes of stable minima degrades as dimension increase from 1 to 4"" (paper B, Appendix A.3, A.7).";
     public override string Method =>
         "Figs. 6–7: per trained network, Spearman's ρ between r_k and the path weight |a_k|·‖w_k‖ over its firing neurons (silent ones " +
         "excluded); the neurons of one network are dependent, so the unit is the network: the mean of the 5 per-seed ρ with Student-t " +
@@ -47,17 +51,23 @@ internal sealed class B21RemainingTrends() : Claim("B-21"), ITrainedClaim
         var hol = MeasureHolder(context, context.RunProfile);
         var holReduced = paper ? MeasureHolder(context, Profile.Full) : hol;
         b.Parameter("profile", context.RunProfile.Name()).Parameter("seeds", Numbers.Count(ExperimentProtocol.Seeds));
-        var t1 = b.Table("Figs. 6–7: Spearman(r_k, |a_k| ||w_k||) over firing neurons, per seed", "panel", "rho per seed", "mean rho", "firing neurons per seed");
-        foreach (var p in rho) t1.Row(p.Name, string.Join(", ", p.Rho.Select(v => Numbers.Format(v, 3))), Numbers.Format(p.Mean, 3), string.Join(", ", p.Firing));
+        var t1 = b.Table("Figs. 6–7: Spearman(r_k, |a_k| ||w_k||) over firing neurons, per seed", "panel", "rho per seed",
+            "mean rho", "firing neurons per seed");
+        foreach (var p in rho)
+            t1.Row(p.Name, string.Join(", ", p.Rho.Select(v => Numbers.Format(v, 3))), Numbers.Format(p.Mean, 3), string.Join(", ", p.Firing));
         var t2 = b.Table("Figs. 13–15: decay rates s(d) on seed-median in-sample MSE", "arm", "d", "s", "Student bounds 95%");
-        foreach (var kv in hol.Rates) t2.Row(kv.Key.Arm, Numbers.Count(kv.Key.D), Numbers.Format(kv.Value.Value, 3), $"[{Numbers.Format(kv.Value.Lower(0.025), 3)}, {Numbers.Format(kv.Value.Upper(0.025), 3)}]");
+        foreach (var kv in hol.Rates) t2.Row(kv.Key.Arm, Numbers.Count(kv.Key.D), Numbers.Format(kv.Value.Value, 3),
+            $"[{Numbers.Format(kv.Value.Lower(0.025), 3)}, {Numbers.Format(kv.Value.Upper(0.025), 3)}]");
         var t3 = b.Table("Figs. 13–15: seed-median MSE", "arm", "d", "n", "in-sample MSE", "held-out MSE");
         foreach (var row in hol.Rows) t3.Row(row);
         var cmp = ExperimentProtocol.Comparison(b);
         string Rhos(List<Panel> x) => string.Join("; ", x.Where(p => p.Decides).Select(p => $"{p.Name}: {Numbers.Format(p.Mean, 2)}"));
-        cmp.Row("mean per-seed Spearman(r_k, norm), stable-minima panels", "\"neurons with smaller activation fractions carry larger weight norms\"", paper ? Rhos(rho) : ExperimentProtocol.NotRun, Rhos(rhoReduced));
-        string Drops(Holder x) => string.Join("; ", x.Etas.Select(e => $"eta {Numbers.Format(e)}: {Numbers.Format(x.Rates[(Arm(e), 1)].Value, 2)} → {Numbers.Format(x.Rates[(Arm(e), x.Ds[^1])].Value, 2)}"));
-        cmp.Row("decay rates s(1) → s(4), stable minima", "\"the generalization slopes of stable minima degrades as dimension increase from 1 to 4\"", paper ? Drops(hol) : ExperimentProtocol.NotRun, Drops(holReduced));
+        cmp.Row("mean per-seed Spearman(r_k, norm), stable-minima panels", "\"neurons with smaller activation fractions carry larger weight norms\"",
+            paper ? Rhos(rho) : ExperimentProtocol.NotRun, Rhos(rhoReduced));
+        string Drops(Holder x) => string.Join("; ", x.Etas.Select(e => $"eta {Numbers.Format(e)}: " +
+            $"{Numbers.Format(x.Rates[(Arm(e), 1)].Value, 2)} → {Numbers.Format(x.Rates[(Arm(e), x.Ds[^1])].Value, 2)}"));
+        cmp.Row("decay rates s(1) → s(4), stable minima", "\"the generalization slopes of stable minima degrades as dimension increase from 1 to 4\"",
+            paper ? Drops(hol) : ExperimentProtocol.NotRun, Drops(holReduced));
         foreach (var p in rho.Where(p => p.Decides))
         {
             var finite = p.Rho.Where(double.IsFinite).ToList();
@@ -76,7 +86,8 @@ internal sealed class B21RemainingTrends() : Claim("B-21"), ITrainedClaim
                "unit; \"the generalization slopes degrade from d = 1 to 4\" — s(1) − s(4) > 0 for every stable-minima step size, on the " +
                "in-sample MSE against the clean target (held-out in the table). Fig. 8 repeats Fig. 4 with GELU networks: B-41.");
         return b.Decide(VerdictMethod.Experiment,
-            "in every stable-minima panel of Figs. 6–7 lower activation rates go with larger norms, and for the Hoelder target every step size's decay rate falls from d = 1 to d = 4, as the paper reports.",
+            "in every stable-minima panel of Figs. 6–7 lower activation rates go with larger norms, " +
+            "and for the Hoelder target every step size's decay rate falls from d = 1 to d = 4, as the paper reports.",
             Rhos(rho));
     }
 
@@ -98,7 +109,8 @@ internal sealed class B21RemainingTrends() : Claim("B-21"), ITrainedClaim
             var rhos = runs.Select(r =>
             {
                 var firing = r.Neurons.Firing;
-                return firing.Count < 4 ? double.NaN : RankCorrelation.Rho(firing.Select(k => r.Neurons.ActivationRates[k]).ToArray(), firing.Select(k => r.Neurons.PathWeights[k]).ToArray());
+                return firing.Count < 4 ? double.NaN
+                    : RankCorrelation.Rho(firing.Select(k => r.Neurons.ActivationRates[k]).ToArray(), firing.Select(k => r.Neurons.PathWeights[k]).ToArray());
             }).ToArray();
             panels.Add(new Panel(key, name, decides, rhos, runs.Select(r => Numbers.Count(r.Neurons.Firing.Count)).ToArray(), cell.Steps));
         }
@@ -125,7 +137,8 @@ internal sealed class B21RemainingTrends() : Claim("B-21"), ITrainedClaim
                     var runs = Enumerable.Range(0, ExperimentProtocol.Seeds).Select(s => TrainingExperiment.Run(context, seed, cell, s)).ToList();
                     double med = Descriptive.Median(runs.Select(r => r.CleanMse));
                     x.Add(Math.Log10(n)); y.Add(Math.Log10(med));
-                    h.Rows.Add([arm, Numbers.Count(d), Numbers.Count(n), Numbers.Format(med, 3), Numbers.Format(Descriptive.Median(runs.Select(r => r.HeldOutMse)), 3)]);
+                    h.Rows.Add([arm, Numbers.Count(d), Numbers.Count(n), Numbers.Format(med, 3),
+                        Numbers.Format(Descriptive.Median(runs.Select(r => r.HeldOutMse)), 3)]);
                 }
                 var fit = LinearFit.Fit(x, y).SlopeBounds();
                 h.Rates[(arm, d)] = new StudentBounds(-fit.Value, fit.Error, fit.DegreesOfFreedom);

@@ -19,7 +19,10 @@ internal sealed class B41GeluShattering() : Claim("B-41"), ITrainedClaim
 
     public override string Title => "Neural shattering with GELU: lower activation rate, larger weight norm (Fig. 8)";
     public override string Statement =>
-        @"For a two-layer GELU network of width 1024 trained on 512 samples for 20000 epochs with $\eta=0.5$, $d=1,\dots,6$ (Fig. 8): ""The neural shattering behavior observed for ReLU networks in Figure 4 also appears here with GeLU activations. In particular, we can see the trend more clearly: neurons with lower activation rates tend to develop larger weight norms, highlighting that the neural shattering mechanism extends beyond piecewise-linear activations"" (paper B, Appendix A.4).";
+        @"For a two-layer GELU network of width 1024 trained on 512 samples for 20000 epochs with $\eta=0.5$, " +
+        @"$d=1,\dots,6$ (Fig. 8): ""The neural shattering behavior observed for ReLU networks in Figure 4 also appears here with GeLU activations. " +
+        @"In particular, we can see the trend more clearly: neurons with lower activation rates tend to develop larger weight norms, " +
+        @"highlighting that the neural shattering mechanism extends beyond piecewise-linear activations"" (paper B, Appendix A.4).";
     public override string Method =>
         "Trains GELU networks (σ(z) = z·Φ(z), PyTorch's nn.GELU default) at Fig. 4's sizes, d = 1, …, 6, 5 seeds. A GELU neuron never has " +
         "r_k = 0 exactly in the ReLU sense, so the activation rate is defined as the paper's plots suggest: the share of samples with " +
@@ -74,11 +77,13 @@ internal sealed class B41GeluShattering() : Claim("B-41"), ITrainedClaim
             var rho = runs.Select(x =>
             {
                 var firing = x.Neurons.Firing;
-                return firing.Count < 4 ? double.NaN : RankCorrelation.Rho(firing.Select(k => x.Neurons.ActivationRates[k]).ToArray(), firing.Select(k => x.Neurons.PathWeights[k]).ToArray());
+                return firing.Count < 4 ? double.NaN
+                    : RankCorrelation.Rho(firing.Select(k => x.Neurons.ActivationRates[k]).ToArray(), firing.Select(k => x.Neurons.PathWeights[k]).ToArray());
             }).ToArray();
             m.Rho.Add(rho);
             m.Rows.Add([Numbers.Count(d), string.Join(", ", rho.Select(v => Numbers.Format(v, 3))), Numbers.Format(Mean(rho), 3),
-                string.Join(", ", runs.Select(x => Numbers.Count(x.Neurons.Firing.Count))), Numbers.Format(Descriptive.Median(runs.Select(x => x.Neurons.FiringShare)), 3),
+                string.Join(", ", runs.Select(x => Numbers.Count(x.Neurons.Firing.Count))),
+                Numbers.Format(Descriptive.Median(runs.Select(x => x.Neurons.FiringShare)), 3),
                 Numbers.Format(Descriptive.Median(runs.Select(x => x.CleanMse)), 4)]);
         }
         return m;

@@ -71,7 +71,8 @@ internal static class PaperBSettings
     }
 
     public static readonly double[] Fig5Etas = [0.1, 0.2, 0.4, 0.8, 1.6];
-    public const string Fig5PaperSizes = "d = 5, eta in {0.1, 0.2, 0.4, 0.8, 1.6} (the suite's grid), eta x epochs = 1e4, n = 512, width 1024 (unstated: Fig. 4's), sigma = 1, 5 seeds";
+    public const string Fig5PaperSizes = "d = 5, eta in {0.1, 0.2, 0.4, 0.8, 1.6} (the suite's grid), eta x epochs = 1e4, n = 512, " +
+        "width 1024 (unstated: Fig. 4's), sigma = 1, 5 seeds";
     public const string Fig5ReducedSizes = "d = 5, the same eta grid, eta x steps = 2500, n = 128, width 256, sigma = 1, 5 seeds";
 
     /// <summary>Figs. 6–7: n = 1024, η = 0.5; Fig. 6 widths 32, 48, 64 with λ ∈ {0, 0.05} at a d the paper leaves open
@@ -89,8 +90,10 @@ internal static class PaperBSettings
 
     private static readonly int[] Fig7Dimensions = [64, 48, 32];
 
-    public const string Fig67PaperSizes = "n = 1024, eta = 0.5, 20000 steps (unstated); Fig. 6: d = 16 (the suite's choice in 15..20), widths 32, 48, 64, lambda 0 and 0.05; Fig. 7: width 16, d = 64, 48, 32; sigma = 1, 5 seeds";
-    public const string Fig67ReducedSizes = "n = 256, eta = 0.5, 5000 steps; Fig. 6: d = 16, widths 8, 12, 16; Fig. 7: width 4, d = 64, 48, 32; sigma = 1, 5 seeds";
+    public const string Fig67PaperSizes = "n = 1024, eta = 0.5, 20000 steps (unstated); Fig. 6: d = 16 (the suite's choice in 15..20), widths 32, 48, 64, " +
+        "lambda 0 and 0.05; Fig. 7: width 16, d = 64, 48, 32; sigma = 1, 5 seeds";
+    public const string Fig67ReducedSizes = "n = 256, eta = 0.5, 5000 steps; Fig. 6: d = 16, widths 8, 12, 16; Fig. 7: " +
+        "width 4, d = 64, 48, 32; sigma = 1, 5 seeds";
 
     /// <summary>Figs. 13–15: Hölder-½ target, σ² = 0.25, width 2n; stable minima trained with η ∈ {0.05, 0.1, 0.2, 0.4} and
     /// low-norm solutions with weight decay 0.01 (its η unstated: the suite's 0.05); d ∈ {1, …, 4}; n unstated (Fig. 2's
@@ -99,6 +102,7 @@ internal static class PaperBSettings
         ? ([1, 2, 3, 4], [32, 64, 128, 256, 512], [0.05, 0.1, 0.2, 0.4], 0.05, ExperimentProtocol.DefaultSteps)
         : ([1, 2, 3, 4], [32, 64, 128], [0.05, 0.1, 0.2, 0.4], 0.05, ReducedSteps);
 
-    public const string Fig13PaperSizes = "Hoelder-1/2 target, sigma = 0.5, width 2n, d = 1..4, n = 32..512 (unstated: Fig. 2's), eta in {0.05, 0.1, 0.2, 0.4}, weight decay 0.01 at eta = 0.05 (unstated), 20000 steps (unstated), 5 seeds";
+    public const string Fig13PaperSizes = "Hoelder-1/2 target, sigma = 0.5, width 2n, d = 1..4, n = 32..512 (unstated: Fig. 2's), " +
+        "eta in {0.05, 0.1, 0.2, 0.4}, weight decay 0.01 at eta = 0.05 (unstated), 20000 steps (unstated), 5 seeds";
     public const string Fig13ReducedSizes = "the same target and arms, n = 32, 64, 128, 5000 steps, 5 seeds";
 }

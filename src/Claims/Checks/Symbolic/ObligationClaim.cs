@@ -40,7 +40,8 @@ public sealed class ObligationClaim(Obligation obligation) : Claim(obligation.Id
             .Metric("goalsProved", result.ProvedGoals)
             .Metric("mutantGoalsRefuted", result.MutantGoals.Count(g => g.Status == ProofStatus.Refuted));
         int counted = result.Goals.Count - result.Definitions;
-        string definitions = result.Definitions == 0 ? "" : $" ({result.Definitions} definition{(result.Definitions == 1 ? "" : "s")} restating a hypothesis, not counted)";
+        string definitions = result.Definitions == 0 ? ""
+            : $" ({result.Definitions} definition{(result.Definitions == 1 ? "" : "s")} restating a hypothesis, not counted)";
         string key = $"{result.ProvedGoals}/{counted} goals proved{definitions}, mutant {result.MutantStatus.Name()}";
         if (result.Definitions > 0) b.Metric("definitions", result.Definitions);
         foreach (var g in result.Goals)
@@ -53,7 +54,8 @@ public sealed class ObligationClaim(Obligation obligation) : Claim(obligation.Id
             mutant == ProofStatus.Refuted ? "counter-model: " + result.MutantWitness!.CounterModelText
                 : $"the mutant came out {mutant.Name()}, so the check's ability to fail is not shown (a defect of the suite)"));
         return b.Decide(VerdictMethod.Proof,
-            $"Z3 proves {(counted == 1 ? "its one goal (negation" : $"all {counted} goals (negations")} unsatisfiable){definitions} and refutes the mutant with a counter-model.", key);
+            $"Z3 proves {(counted == 1 ? "its one goal (negation" : $"all {counted} goals (negations")} unsatisfiable){definitions} and refutes " +
+            $"the mutant with a counter-model.", key);
     }
 
     private static string Detail(GoalResult g) => g.Status switch
