@@ -140,8 +140,12 @@ internal static class CheckCommand
 
     private static int RunShard(IReadOnlyList<Claim> claims, ShardSpec shard, Profile profile, ulong seed, int seeds, string dir, CommandIO io)
     {
-        if (Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any() && !File.Exists(Path.Combine(dir, ShardReports.Manifest)))
-            throw new InputException(dir, "a shard writes into an empty folder or an earlier shard folder; this one holds other files");
+        // An empty folder, an earlier shard's folder (its manifest), or an interrupted shard's (only its saved training runs,
+        // which the shard reuses) — never a folder of other files.
+        if (Directory.Exists(dir) && !File.Exists(Path.Combine(dir, ShardReports.Manifest))
+            && Directory.EnumerateFileSystemEntries(dir).Any(e => Path.GetFileName(e) != "runs" || !Directory.Exists(e)))
+            throw new InputException(dir, "a shard writes into an empty folder, an earlier shard folder or an interrupted shard's " +
+                "(only runs/); this one holds other files");
         ReportWriter.EnsureWritable(dir);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var cpu0 = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;

@@ -69,6 +69,15 @@ public class ShardMergeTests
         string reports = Path.Combine(cli.Folder, "reports");
         cli.Run("check", "A-05", "--out", reports);
         Assert.That(cli.Run("check", "A-05", "--shard", "1/2", "--out", reports).Code, Is.EqualTo(2));
+        // An interrupted shard's folder (only its saved training runs under runs/) is accepted, so the shard can be restarted
+        // in place; a runs file beside it is not.
+        string interrupted = Path.Combine(cli.Folder, "interrupted");
+        Directory.CreateDirectory(Path.Combine(interrupted, "runs"));
+        Assert.That(cli.Run("check", "A-05", "--shard", "1/2", "--out", interrupted).Code, Is.EqualTo(0));
+        string stray = Path.Combine(cli.Folder, "stray");
+        Directory.CreateDirectory(stray);
+        File.WriteAllText(Path.Combine(stray, "runs"), "not a folder");
+        Assert.That(cli.Run("check", "A-05", "--shard", "1/2", "--out", stray).Code, Is.EqualTo(2));
     }
 
     private static SortedDictionary<string, byte[]> Files(string dir) => new(
