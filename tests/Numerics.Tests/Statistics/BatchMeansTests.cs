@@ -40,4 +40,13 @@ public class BatchMeansTests
 
     [Test]
     public void TooFewValues_AreRejected() => Assert.Throws<ArgumentException>(() => BatchMeans.Bounds([1.0, 2, 3], 2));
+
+    [Test]
+    public void FewerThanTwoBatches_AreRejected()
+    {
+        double[] x = [1, 2, 3, 4, 5, 6];
+        Assert.Throws<ArgumentOutOfRangeException>(() => BatchMeans.Bounds(x, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => BatchMeans.Bounds(x, 0));
+        Assert.That(BatchMeans.Bounds(x, 3).DegreesOfFreedom, Is.EqualTo(2));
+    }
 }

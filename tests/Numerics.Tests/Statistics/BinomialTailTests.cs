@@ -26,4 +26,15 @@ public class BinomialTailTests
         Tolerances.AssertClose(BinomialTail.ClopperPearsonLower(50, 50, 0.01), Math.Pow(0.01, 1.0 / 50), 1e-10);
         Assert.That(BinomialTail.ClopperPearsonLower(0, 50, 0.01), Is.EqualTo(0.0));
     }
+
+    [Test]
+    public void Upper_AtTheEndsOfP()
+    {
+        // P(Bin(n, p) ≥ 0) = 1 for every p, p = 0 included (where I_p(0, n + 1) is undefined).
+        Assert.That(BinomialTail.Upper(10, 0.0, 0), Is.EqualTo(1.0));
+        Assert.That(BinomialTail.Upper(10, 0.0, 1), Is.EqualTo(0.0));
+        Assert.That(BinomialTail.Upper(10, 1.0, 10), Is.EqualTo(1.0));
+        // P(Bin(10, ½) ≥ 10) = 2⁻¹⁰.
+        Tolerances.AssertClose(BinomialTail.Upper(10, 0.5, 10), Math.Pow(2, -10), 1e-14);
+    }
 }

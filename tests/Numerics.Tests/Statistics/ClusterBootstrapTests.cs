@@ -35,4 +35,21 @@ public class ClusterBootstrapTests
         Assert.That((b.Successes, b.Trials), Is.EqualTo((3, 4)));
         Assert.Throws<ArgumentException>(() => SignTest.Positive([0, 0]));
     }
+
+    [Test]
+    public void NeedsTwoClusters_AndAtLeastOneReplicate()
+    {
+        static double Mean(IReadOnlyList<double[]> cs) => cs.SelectMany(v => v).Average();
+        Assert.Throws<ArgumentException>(() => ClusterBootstrap.Bounds([new double[] { 1, 2 }], Mean, 100, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ClusterBootstrap.Bounds([new double[] { 1 }, new double[] { 2 }], Mean, 0, 1));
+        Assert.That(ClusterBootstrap.Bounds([new double[] { 1 }, new double[] { 2 }], Mean, 1, 1).Count, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void SignTest_RejectsNaN_AndIgnoresZeros()
+    {
+        Assert.Throws<ArgumentException>(() => SignTest.Positive([1, double.NaN, 2]));
+        var b = SignTest.Positive([0, -0.0, 1e-300, -1e-300, double.PositiveInfinity]);
+        Assert.That((b.Successes, b.Trials), Is.EqualTo((2, 3)));
+    }
 }

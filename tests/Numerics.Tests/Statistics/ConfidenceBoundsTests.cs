@@ -233,3 +233,122 @@ public class ClopperPearsonExactnessTests
         Assert.That(1 - BinomialTail.Upper(n, b.Upper(alpha), k + 1), Is.EqualTo(alpha).Within(1e-10 * alpha + 1e-15));
     }
 }
+
+public class ConfidenceBoundsArgumentTests
+{
+    private static IEnumerable<TestCaseData> Families()
+    {
+        yield return new TestCaseData(new NormalBounds(0, 1, 10)).SetArgDisplayNames("normal");
+        yield return new TestCaseData(new StudentBounds(0, 1, 4)).SetArgDisplayNames("Student");
+        yield return new TestCaseData(new ClopperPearsonBounds(3, 10)).SetArgDisplayNames("Clopper-Pearson");
+        yield return new TestCaseData(new HoeffdingBounds(0.5, 1, 100)).SetArgDisplayNames("Hoeffding");
+        yield return new TestCaseData(new EmpiricalBernsteinBounds(0.5, 0.04, 1, 100)).SetArgDisplayNames("empirical Bernstein");
+        yield return new TestCaseData(new FisherZBounds(0.3, 20)).SetArgDisplayNames("Fisher z");
+        yield return new TestCaseData(new PercentileBounds(0, Enumerable.Range(1, 99).Select(i => i / 100.0).ToArray())).SetArgDisplayNames("percentile");
+    }
+
+    [TestCaseSource(nameof(Families))]
+    public void EveryFamily_RejectsAlphaOutsideTheOpenUnitInterval(ConfidenceBounds b)
+    {
+        // α = 0 and α = 1 are the edges a bound could silently turn into ±∞ (or an index past the replicates) on.
+        foreach (double alpha in new[] { 0, 1, -0.5, 1.5, double.NaN })
+        {
+            Assert.Throws<ArgumentOutOfRangeException>(() => b.Lower(alpha), $"Lower({alpha})");
+            Assert.Throws<ArgumentOutOfRangeException>(() => b.Upper(alpha), $"Upper({alpha})");
+        }
+        Assert.That(double.IsFinite(b.Lower(0.05)) && double.IsFinite(b.Upper(0.05)), Is.True, "α = 0.05 is accepted");
+    }
+}
+
+public class ConfidenceBoundsWrittenOutTests
+{
+    [Test]
+    public void Student_Count_IsDegreesOfFreedomPlusOne()
+    {
+        Assert.That(new StudentBounds(0, 1, 4).Count, Is.EqualTo(5));
+        Assert.That(new StudentBounds(0, 1, 7.6).Count, Is.EqualTo(9), "Welch degrees of freedom round to the nearest integer");
+    }
+
+    [Test]
+    public void StudentDifference_OfTwoExactValues_AddsTheDegreesOfFreedom()
+    {
+        // Both standard errors 0: Welch's ratio is 0/0, so ν falls back to ν_a + ν_b = 3 + 7.
+        var d = StudentBounds.Difference(new StudentBounds(1.0, 0, 3), new StudentBounds(0.25, 0, 7));
+        Assert.That((d.Value, d.Error, d.DegreesOfFreedom), Is.EqualTo((0.75, 0.0, 10.0)));
+    }
+
+    [Test]
+    public void StudentDifference_WithEqualErrors_IsWelchNotTheSumOfDegreesOfFreedom()
+    {
+        // s_a = s_b = 0.3 (ν 3 and 5): ν = (2·0.09)²/(0.0081/3 + 0.0081/5) = 4/(1/3 + 1/5) = 7.5, not 8.
+        var d = StudentBounds.Difference(new StudentBounds(1.0, 0.3, 3), new StudentBounds(0, 0.3, 5));
+        Assert.That(d.DegreesOfFreedom, Is.EqualTo(7.5).Within(1e-12));
+        Assert.That(d.Error, Is.EqualTo(0.3 * Math.Sqrt(2)).Within(1e-15));
+    }
+
+    [Test]
+    public void ClopperPearson_EstimateAndStandardError_WrittenOut()
+    {
+        var b = new ClopperPearsonBounds(7, 50);
+        Assert.That(b.Estimate, Is.EqualTo(0.14).Within(1e-15));
+        Assert.That(b.StandardError, Is.EqualTo(Math.Sqrt(0.14 * 0.86 / 50)).Within(1e-15));
+        Assert.That(new ClopperPearsonBounds(0, 0).Estimate, Is.NaN, "no trials, no estimate");
+        // k = 0 and k = n: p is clamped half a count inside [0, 1], p = 1/40 and 39/40, so the SE is not 0.
+        double edge = Math.Sqrt(0.025 * 0.975 / 20);
+        Assert.That(new ClopperPearsonBounds(0, 20).StandardError, Is.EqualTo(edge).Within(1e-15));
+        Assert.That(new ClopperPearsonBounds(20, 20).StandardError, Is.EqualTo(edge).Within(1e-15));
+    }
+
+    [Test]
+    public void Hoeffding_LowerAndStandardError_WrittenOut()
+    {
+        var b = new HoeffdingBounds(0.3, 2, 200);
+        Tolerances.AssertClose(0.3 - b.Lower(1e-3), 2 * Math.Sqrt(Math.Log(1000) / 400), 1e-14);
+        // The SE of a mean of variables in an interval of length R is at most R/2/√n (the variance is at most R²/4).
+        Assert.That(b.StandardError, Is.EqualTo(1 / Math.Sqrt(200)).Within(1e-16));
+    }
+
+    [Test]
+    public void EmpiricalBernstein_LowerScalesTheRangeTermBySevenR_AndStandardErrorIsRootVOverN()
+    {
+        // R = 2 (not 1, where 7R and 7/R agree): half-width √(2V·ln(2/α)/n) + 7R·ln(2/α)/(3(n − 1)).
+        var b = new EmpiricalBernsteinBounds(0.1, 0.04, 2, 100);
+        double l = Math.Log(2 / 0.01);
+        double half = Math.Sqrt(2 * 0.04 * l / 100) + 7 * 2 * l / (3.0 * 99);
+        Tolerances.AssertClose(b.Upper(0.01), 0.1 + half, 1e-14);
+        Tolerances.AssertClose(b.Lower(0.01), 0.1 - half, 1e-14);
+        Assert.That(b.StandardError, Is.EqualTo(0.02).Within(1e-16));
+        Assert.That(new EmpiricalBernsteinBounds(0.1, -1e-18, 2, 100).StandardError, Is.Zero, "a rounded-negative variance counts as 0");
+    }
+
+    [Test]
+    public void FisherZ_StandardError_IsTheDeltaMethodThroughTanh()
+    {
+        // d tanh(z)/dz = 1 − ρ², so SE(ρ̂) ≈ (1 − ρ²)·√(c/(m − 3)) = 0.75·√(1.06/25).
+        Assert.That(new FisherZBounds(0.5, 28).StandardError, Is.EqualTo(0.75 * Math.Sqrt(1.06 / 25)).Within(1e-15));
+        Assert.That(new FisherZBounds(-0.5, 28, 1).StandardError, Is.EqualTo(0.75 * Math.Sqrt(1 / 25.0)).Within(1e-15));
+    }
+
+    [Test]
+    public void Percentile_AtExactlyItsResolution_IsTheExtremeReplicate()
+    {
+        // B = 3 replicates resolve α = 1/(B + 1) = 1/4 exactly: Lower(¼) is the smallest, Upper(¼) the largest; below it ∓∞.
+        var b = new PercentileBounds(2, [3.0, 1, 2]);
+        Assert.That((b.Lower(0.25), b.Upper(0.25)), Is.EqualTo((1.0, 3.0)));
+        Assert.That((b.Lower(0.3), b.Upper(0.3)), Is.EqualTo((1.0, 3.0)));
+        Assert.That((b.Lower(0.5), b.Upper(0.5)), Is.EqualTo((2.0, 2.0)));
+        Assert.That(b.Lower(Math.BitDecrement(0.25)), Is.EqualTo(double.NegativeInfinity));
+        Assert.That(b.Upper(Math.BitDecrement(0.25)), Is.EqualTo(double.PositiveInfinity));
+    }
+
+    [Test]
+    public void Percentile_StandardError_IsTheSampleDeviationOfTheFiniteReplicates()
+    {
+        Assert.That(new PercentileBounds(0, [1.0, 2, 3, 4]).StandardError, Is.EqualTo(Math.Sqrt(5 / 3.0)).Within(1e-15));
+        var b = new PercentileBounds(0, [1.0, double.NaN, 3, double.PositiveInfinity]);
+        Assert.That(b.Count, Is.EqualTo(2), "non-finite replicates are dropped");
+        Assert.That(b.StandardError, Is.EqualTo(Math.Sqrt(2)).Within(1e-15));
+        Assert.That(new PercentileBounds(0, [1.0]).StandardError, Is.NaN);
+        Assert.That(new PercentileBounds(0, []).StandardError, Is.NaN);
+    }
+}

@@ -91,4 +91,62 @@ public class DescriptiveTests
         }
         Assert.That(misses / (double)runs, Is.InRange(0.085, 0.115));
     }
+
+    [Test]
+    public void StudentBounds_OfOneValue_AreInfinite()
+    {
+        // One replicate has no spread to estimate: the SE is ∞ (not NaN, which would make every comparison false).
+        var b = Descriptive.Mean([5.0]).StudentBounds();
+        Assert.That((b.Error, b.DegreesOfFreedom), Is.EqualTo((double.PositiveInfinity, 1.0)));
+        Assert.That((b.Lower(0.05), b.Upper(0.05)), Is.EqualTo((double.NegativeInfinity, double.PositiveInfinity)));
+    }
+
+    [Test]
+    public void BernsteinBounds_FromTwoSamples_AndOnlyForAPositiveFiniteRange()
+    {
+        // n = 2, SE 0.1: V = SE²·n = 0.02.
+        var b = new MeanEstimate(0.5, 0.1, 2).BernsteinBounds(1);
+        Assert.That((b.Mean, b.Range, b.Samples), Is.EqualTo((0.5, 1.0, 2)));
+        Assert.That(b.Variance, Is.EqualTo(0.02).Within(1e-17));
+        foreach (double range in new[] { 0, -1, double.PositiveInfinity, double.NaN })
+            Assert.Throws<ArgumentOutOfRangeException>(() => new MeanEstimate(0.5, 0.1, 2).BernsteinBounds(range), $"range {range}");
+    }
+
+    [Test]
+    public void Mean_OfNothing_Throws() => Assert.Throws<ArgumentException>(() => Descriptive.Mean([]));
+
+    [Test]
+    public void MeanFromSums_OfTwoValues_WrittenOut()
+    {
+        // {1, 2}: Σx = 3, Σx² = 5; mean 1.5, s² = 0.5, SE = √(0.5/2) = 0.5.
+        var m = Descriptive.MeanFromSums(3, 5, 2);
+        Assert.That((m.Mean, m.StandardError, m.Count), Is.EqualTo((1.5, 0.5, 2)));
+        Assert.Throws<ArgumentException>(() => Descriptive.MeanFromSums(1, 1, 1));
+    }
+
+    [Test]
+    public void WelchDifference_NeedsTwoValuesEach()
+    {
+        Assert.Throws<ArgumentException>(() => Descriptive.WelchDifference(new MeanEstimate(1, 0.5, 1), new MeanEstimate(0, 0.5, 5)));
+        Assert.Throws<ArgumentException>(() => Descriptive.WelchDifference(new MeanEstimate(1, 0.5, 5), new MeanEstimate(0, 0.5, 1)));
+        Assert.That(Descriptive.WelchDifference(new MeanEstimate(1, 0.5, 2), new MeanEstimate(0, 0.5, 2)).DegreesOfFreedom, Is.EqualTo(2).Within(1e-12));
+    }
+
+    [Test]
+    public void WelchDifference_OfTwoExactMeans_HasThePooledDegreesOfFreedom()
+    {
+        // Both SEs 0: Welch's ratio is 0/0, so ν = n_a + n_b − 2 = 5 + 9 − 2.
+        var d = Descriptive.WelchDifference(new MeanEstimate(3, 0, 5), new MeanEstimate(1, 0, 9));
+        Assert.That((d.Value, d.Error, d.DegreesOfFreedom), Is.EqualTo((2.0, 0.0, 12.0)));
+    }
+
+    [Test]
+    public void RelativeError_DividesByTheExpectedValue_AndTheAbsoluteFloorIsInclusive()
+    {
+        Assert.That(Descriptive.RelativeError(2.02, 2), Is.EqualTo(0.01).Within(1e-15));
+        Assert.That(Descriptive.RelativeError(1.5, 1, 0.5), Is.EqualTo(0), "|1.5 − 1| = 0.5 is at the floor");
+        Assert.That(Descriptive.RelativeError(1.5, 1, 0.25), Is.EqualTo(0.5));
+        Assert.That(Descriptive.RelativeError(5, 5.001, 0.01), Is.EqualTo(0), "the floor is on the difference, not the sum");
+        Assert.Throws<ArgumentException>(() => Descriptive.MaxRelativeDifference([1, 2], [1]));
+    }
 }

@@ -35,4 +35,38 @@ public class LinearFitTests
         Assert.That(sd / stated, Is.EqualTo(1).Within(0.03));
         Assert.That(mean, Is.EqualTo(0.5).Within(5 * stated / Math.Sqrt(slopes.Length)));
     }
+
+    [Test]
+    public void Fit_OfTwoPoints_IsTheLineThroughThem_WithInfiniteSlopeError()
+    {
+        // Two points leave no degree of freedom for the residual variance: SE = ∞ and the Student bounds are ±∞.
+        var r = LinearFit.Fit([0.0, 1], [1.0, 3]);
+        Assert.That((r.Slope, r.Intercept, r.SlopeStandardError, r.Points), Is.EqualTo((2.0, 1.0, double.PositiveInfinity, 2)));
+        Assert.That(r.SlopeBounds().Upper(0.05), Is.EqualTo(double.PositiveInfinity));
+    }
+
+    [Test]
+    public void Fit_RejectsTooFewOrMismatchedPoints_AndConstantX()
+    {
+        Assert.Throws<ArgumentException>(() => LinearFit.Fit([1.0], [1.0]));
+        Assert.Throws<ArgumentException>(() => LinearFit.Fit([1.0, 2, 3], [1.0, 2]));
+        Assert.Throws<ArgumentException>(() => LinearFit.Fit([1.0, 2], [1.0, 2, 3]));
+        Assert.Throws<ArgumentException>(() => LinearFit.Fit([2.0, 2, 2], [1.0, 2, 3]));
+        Assert.Throws<ArgumentException>(() => LinearFit.SlopeBoundsWithKnownErrors([0.0, 1, 2], [0.0, 1, 2], [0.1, 0.1]));
+    }
+
+    [Test]
+    public void Fit_IsCentred_SoALargeCommonOffsetCostsNoAccuracy()
+    {
+        // x, y ≈ 10⁶ + O(1): uncentred sums (Σx² − n x̄², or Σ(x − x̄)(y + ȳ)) lose ~12 digits to cancellation; centred
+        // ones agree with MathNet's two-pass SimpleRegression to rounding.
+        var rng = new Rng(3);
+        var x = Enumerable.Range(0, 20).Select(_ => 1e6 + rng.NextDouble()).ToArray();
+        var y = x.Select(v => 1e6 + 2 * (v - 1e6) + 0.1 * rng.NextDouble()).ToArray();
+        var (intercept, slope) = MathNet.Numerics.LinearRegression.SimpleRegression.Fit(x, y);
+        var r = LinearFit.Fit(x, y);
+        Assert.That(r.Slope, Is.EqualTo(slope).Within(1e-9).Percent);
+        Assert.That(r.Intercept, Is.EqualTo(intercept).Within(1e-9).Percent);
+        Assert.That(r.Slope, Is.EqualTo(2).Within(0.1), "the data's slope");
+    }
 }

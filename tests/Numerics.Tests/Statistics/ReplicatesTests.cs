@@ -21,4 +21,14 @@ public class ReplicatesTests
         Assert.Throws<ArgumentException>(() => Replicates.Mean([1.0]));
         Assert.Throws<ArgumentException>(() => Replicates.Mean([1.0, double.NaN]));
     }
+
+    [Test]
+    public void Mean_OfTwoReplicates_HasOneDegreeOfFreedom()
+    {
+        // {1, 3}: mean 2, sd √2, SE √2/√2 = 1, ν = 1 (t_{0.975, 1} = 12.706…: two seeds prove little).
+        var b = Replicates.Mean([1.0, 3]);
+        Assert.That((b.Value, b.DegreesOfFreedom), Is.EqualTo((2.0, 1.0)));
+        Assert.That(b.Error, Is.EqualTo(1).Within(1e-15));
+        Assert.That(b.Upper(0.025), Is.EqualTo(2 + 12.706204736174698).Within(1e-9));
+    }
 }

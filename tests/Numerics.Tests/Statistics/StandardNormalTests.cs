@@ -63,4 +63,11 @@ public class StandardNormalTests
         Assert.That(double.IsNaN(StandardNormal.Density(double.NaN)) && double.IsNaN(StandardNormal.Cdf(double.NaN)), Is.True);
         Assert.That(() => StandardNormal.MillsRatio(-0.5), Throws.InstanceOf<ArgumentOutOfRangeException>());
     }
+
+    [Test]
+    public void CdfAndDensity_OfNaN_IsNaN_LikeTheSeparateFunctions()
+    {
+        var (cdf, pdf) = StandardNormal.CdfAndDensity(double.NaN);
+        Assert.That(double.IsNaN(cdf) && double.IsNaN(pdf), Is.True);
+    }
 }

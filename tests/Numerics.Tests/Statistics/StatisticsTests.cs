@@ -1,4 +1,5 @@
 using Flatness.Numerics.Statistics;
+using Flatness.Numerics.Tests.Support;
 
 namespace Flatness.Numerics.Tests.Statistics;
 
@@ -45,5 +46,29 @@ public class StatisticsTests
         var plain = Intervals.VarianceRatio(1000, 0.99, 0);
         var wide = Intervals.VarianceRatio(1000, 0.99, 6);
         Assert.That(wide.High - wide.Low, Is.GreaterThan(plain.High - plain.Low));
+    }
+
+    [Test]
+    public void VarianceRatio_WithKurtosis_IsOnePlusMinusZRootOfTwoOverNMinusOnePlusKappaOverN()
+    {
+        // z_{0.995} = 2.5758293035489 (tables); Var(s²)/σ⁴ = 2/(n − 1) + κ/n with n = 1000, κ = 6.
+        const double z = 2.5758293035489004;
+        var (lo, hi) = Intervals.VarianceRatio(1000, 0.99, 6);
+        double half = z * Math.Sqrt(2.0 / 999 + 6.0 / 1000);
+        Assert.That(lo, Is.EqualTo(1 - half).Within(1e-14));
+        Assert.That(hi, Is.EqualTo(1 + half).Within(1e-14));
+        // Negative excess kurtosis is not allowed to narrow the Gaussian interval.
+        Assert.That(Intervals.VarianceRatio(1000, 0.99, -1).High, Is.EqualTo(1 + z * Math.Sqrt(2.0 / 999)).Within(1e-14));
+    }
+
+    [Test]
+    public void ExcessKurtosis_HandWorked_AndAsMathNetPopulationKurtosis()
+    {
+        // 1..5: deviations −2..2, m₂ = 10/5 = 2, m₄ = 34/5 = 6.8, m₄/m₂² − 3 = 1.7 − 3 = −1.3.
+        Assert.That(Intervals.ExcessKurtosis([1.0, 2, 3, 4, 5]), Is.EqualTo(-1.3).Within(1e-15));
+        // A skewed sample far from 0 (a large mean must not leak into the central moments).
+        var rng = new Flatness.Numerics.Randomness.Rng(12);
+        var x = Enumerable.Range(0, 200).Select(_ => 50 + Math.Exp(rng.NextGaussian())).ToArray();
+        Tolerances.AssertClose(Intervals.ExcessKurtosis(x), MathNet.Numerics.Statistics.Statistics.PopulationKurtosis(x), 1e-10);
     }
 }
