@@ -1,3 +1,4 @@
+using Flatness.Numerics.LinearAlgebra;
 using Flatness.Numerics.Networks;
 using Flatness.Numerics.Randomness;
 
@@ -17,7 +18,7 @@ public static class RandomFeatureInterpolator
         ArgumentNullException.ThrowIfNull(activation);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(rng);
-        var rows = new IReadOnlyList<double>[width];
+        var rows = new double[width][];
         int draws = 0;
         do
         {
@@ -33,18 +34,17 @@ public static class RandomFeatureInterpolator
     public const int MaximumDraws = 64;
 
     /// <summary>Whether some sample has σ(uⱼᵀxᵢ) = 0 for every row j (a zero row of the feature matrix Φ).</summary>
-    public static bool HasDeadSample(Activation activation, Dataset data, IReadOnlyList<IReadOnlyList<double>> rows)
+    public static bool HasDeadSample(Activation activation, Dataset data, IReadOnlyList<double[]> rows)
     {
+        ArgumentNullException.ThrowIfNull(activation);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(rows);
         for (int i = 0; i < data.Count; i++)
         {
             var x = data.Input(i);
             bool live = false;
             foreach (var u in rows)
-            {
-                double z = 0;
-                for (int k = 0; k < x.Length; k++) z += u[k] * x[k];
-                if (activation.Value(z) != 0) { live = true; break; }
-            }
+                if (activation.Value(FixedOrder.Dot(u, x)) != 0) { live = true; break; }
             if (!live) return true;
         }
         return false;

@@ -24,7 +24,7 @@ public class RandomFeatureInterpolatorTests
     [Test]
     public void HasDeadSample_FindsAZeroRowOfPhi()
     {
-        IReadOnlyList<double>[] same = [[1.0], [1.0]], both = [[1.0], [-1.0]];
+        double[][] same = [[1.0], [1.0]], both = [[1.0], [-1.0]];
         Assert.That(RandomFeatureInterpolator.HasDeadSample(new Relu(), Data, same), Is.True);
         Assert.That(RandomFeatureInterpolator.HasDeadSample(new Relu(), Data, both), Is.False);
     }
