@@ -33,16 +33,26 @@ internal sealed record Cell(int D, int N, int Width, double Eta, double WeightDe
 
     /// <summary>The cost of training the cell once, in floating-point operations: per step the products X̃W̃ᵀ and X̃ᵀC,
     /// 2·n·K·(d + 1) flop each, plus the elementwise work, about 4·n·K·(d + 2) in all (46 Mflop at Fig. 3's size, as
-    /// measured); each λ_max measurement adds about 60 Hessian-vector products of about 3 forward passes.</summary>
+    /// measured); each λ_max measurement adds about 60 Hessian-vector products of about 3 forward passes. A smooth
+    /// activation (GELU for Fig. 8) adds <see cref="SmoothActivationFlop"/> per pair (i, j) and step: its σ and σ' go
+    /// through the general path, not ReLU's SIMD one. The figure is a cost in ReLU-step flop, so that shards balance by
+    /// time (see <c>check --plan</c>).</summary>
     public double Flop
     {
         get
         {
             double pass = 2.0 * N * Width * (D + 2);
             double measurements = SharpnessEvery > 0 ? Steps / (double)SharpnessEvery + 1 : 1;
-            return 2 * pass * Steps + measurements * 60 * 3 * pass;
+            double elementwise = Activation == "relu" ? 0 : SmoothActivationFlop * N * Width;
+            return (2 * pass + elementwise) * Steps + measurements * 60 * 3 * pass;
         }
     }
+
+    /// <summary>The extra cost of σ and σ' of a smooth activation per pair (i, j) in a training step, in flop of the ReLU
+    /// step's rate: <c>training-ratios</c> (benchmarks/results/2026-12-03-training-ratios.txt) times a Fig. 3 step on the
+    /// general path at 13.21 ms against 1.54 ms for ReLU, interleaved, i.e. (13.21/1.54 − 1)·4(d + 2) ≈ 360 per pair at
+    /// d = 10 (GELU's Φ and φ dominate).</summary>
+    internal const double SmoothActivationFlop = 360;
 
     private static string Fmt(double v) => v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
 }
