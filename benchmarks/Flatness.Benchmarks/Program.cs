@@ -22,6 +22,12 @@ if (args.Length > 2 && args[0] == "gd-step")
     TrainingRatioReport.Export(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]);
     return;
 }
+// `gelu [repetitions]`: GELU's σ, σ' per element, vector kernel against the per-element code, and the Fig. 3 GD step.
+if (args.Length > 0 && args[0] == "gelu")
+{
+    GeluReport.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15);
+    return;
+}
 if (args.Length > 0 && args[0] == "gemm")
 {
     GemmReport.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 21);
