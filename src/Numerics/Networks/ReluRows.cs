@@ -55,6 +55,29 @@ internal static class ReluRows
         return active;
     }
 
+    /// <summary>The number of zⱼ &gt; 0 (NaN and ±0 not counted): the activation count of any σ, without a data-dependent
+    /// branch per entry.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int CountPositive(ReadOnlySpan<double> z)
+    {
+        int n = z.Length, k = 0, count = 0;
+        ref double rz = ref MemoryMarshal.GetReference(z);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; k + 8 <= n; k += 8)
+                count += BitOperations.PopCount(Vector512.GreaterThan(Vector512.LoadUnsafe(ref rz, (nuint)k), Vector512<double>.Zero)
+                    .ExtractMostSignificantBits());
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; k + 4 <= n; k += 4)
+                count += BitOperations.PopCount(Vector256.GreaterThan(Vector256.LoadUnsafe(ref rz, (nuint)k), Vector256<double>.Zero)
+                    .ExtractMostSignificantBits());
+        }
+        for (; k < n; k++) count += z[k] > 0 ? 1 : 0;
+        return count;
+    }
+
     /// <summary>The gradient's row terms: pⱼ ← pⱼ + σ(zⱼ)·r and cⱼ = (σ'(zⱼ)·aⱼ)·r, rounded as the general path rounds
     /// them (each product and sum separately, in that association).</summary>
     /// <param name="z">The row of pre-activations.</param>

@@ -190,7 +190,7 @@ public sealed class FullBatchGradient
             {
                 var zi = z.AsSpan(i * m, m);
                 _act.Evaluate(zi, s.AsSpan(i * m, m), s1.AsSpan(i * m, m), Span<double>.Empty);
-                foreach (double v in zi) if (v > 0) active++;
+                active += ReluRows.CountPositive(zi);
                 r[i] = Residual(r0 + i, _beta + TensorPrimitives.Dot(_a, s.AsSpan(i * m, m)), ref sumR, ref sumR2);
             }
             for (int i = 0; i < count; i++)

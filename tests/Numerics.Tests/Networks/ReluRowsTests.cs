@@ -34,6 +34,19 @@ public class ReluRowsTests
         Assert.That(active, Is.EqualTo(z.Count(x => x > 0)));
     }
 
+    [TestCase(0)]
+    [TestCase(3)]
+    [TestCase(9)]
+    [TestCase(37)]
+    [TestCase(2048)]
+    public void CountPositive_CountsEntriesAboveZero_NotZerosNorNaN(int n)
+    {
+        var z = Row(n, 100 + (ulong)n);
+        Assert.That(ReluRows.CountPositive(z), Is.EqualTo(z.Count(x => x > 0)));
+        Assert.That(ReluRows.CountPositive(Enumerable.Repeat(double.Epsilon, n).ToArray()), Is.EqualTo(n));
+        Assert.That(ReluRows.CountPositive(Enumerable.Repeat(-0.0, n).ToArray()), Is.Zero);
+    }
+
     [TestCase(5, 5)]
     [TestCase(40, 16)]
     [TestCase(2048, 16)]
