@@ -18,7 +18,7 @@ internal static class PlanCommand
         io.Out.WriteLine($"# {plan.Claims.Count} claim units ({plan.Claims.Count(c => c.Deferred)} decided at the merge from " +
             $"training runs), {plan.Training.Count} training runs");
         io.Out.WriteLine($"# this machine trains at about {(rate / 1e9).ToString("F1", CultureInfo.InvariantCulture)} GFLOP/s (measured now on a d = 10, " +
-            $"n = 512, width 2048 ReLU step); seconds below = flop / that rate; a GELU run's flop include about 130 per sample, " +
+            $"n = 512, width 2048 ReLU step); seconds below = flop / that rate; a GELU run's flop include about 200 per sample, " +
             "neuron and step for its activation's general path");
         io.Out.WriteLine("unit\tGflop\tseconds");
         foreach (var (_, flop, name) in plan.ShardWork.OrderByDescending(w => w.Flop)) io.Out.WriteLine($"{name}\t{G(flop)}\t{Sec(flop)}");

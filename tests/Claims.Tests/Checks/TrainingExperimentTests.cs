@@ -28,10 +28,10 @@ public class TrainingExperimentTests
     {
         var relu = new Cell(10, 512, 2048, 0.5, 0, 1, 100);
         var gelu = relu with { Activation = "gelu" };
-        // (2 products · 2·n·K·(d + 2)) per step for ReLU; a GELU step costs about 3.8 ReLU steps (gelu benchmark).
+        // (2 products · 2·n·K·(d + 2)) per step for ReLU; a GELU step costs about 5.2 ReLU steps (gelu benchmark).
         double reluStep = 4.0 * 512 * 2048 * 12;
         Assert.That(gelu.Flop - relu.Flop, Is.EqualTo(Cell.SmoothActivationFlop * 512 * 2048 * 100).Within(1e-6).Percent);
-        Assert.That((gelu.Flop - relu.Flop) / (100 * reluStep) + 1, Is.InRange(3.0, 4.5));
+        Assert.That((gelu.Flop - relu.Flop) / (100 * reluStep) + 1, Is.InRange(4.5, 6.0));
     }
 
     [Test]

@@ -49,11 +49,10 @@ internal sealed record Cell(int D, int N, int Width, double Eta, double WeightDe
     }
 
     /// <summary>The extra cost of σ and σ' of a smooth activation per pair (i, j) in a training step, in flop of the ReLU
-    /// step's rate: <c>training-ratios</c> (benchmarks/results/2026-12-03-training-ratios.txt, idle) times a Fig. 3 step
-    /// on the general path at 13.21 ms against 1.54 ms for ReLU; since GELU's Φ and φ are vectorised, the benchmark
-    /// <c>gelu</c> (measured under load, old and new interleaved in one process) times the GELU step at 0.44 of its former
-    /// time, about 5.8 ms, i.e. (5.8/1.54 − 1)·4(d + 2) ≈ 130 per pair at d = 10 (GELU's scalar e^{−z²/2} dominates).</summary>
-    internal const double SmoothActivationFlop = 130;
+    /// step's rate: the benchmark <c>gelu</c> (benchmarks/results/2026-12-03-gelu.txt; the other jobs paused) times a
+    /// Fig. 3 step at 4.52 ms with GELU against 0.87 ms with ReLU, interleaved, i.e. (4.52/0.87 − 1)·4(d + 2) ≈ 200 per
+    /// pair at d = 10 (GELU's scalar e^{−z²/2} dominates).</summary>
+    internal const double SmoothActivationFlop = 200;
 
     private static string Fmt(double v) => v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
 }
