@@ -6,6 +6,7 @@ using Flatness.Numerics.Networks;
 using Flatness.Numerics.Randomness;
 using Flatness.Numerics.Spectral;
 using Flatness.Numerics.Statistics;
+using MathNet.Numerics.Distributions;
 
 namespace Flatness.Claims.Checks.PaperA;
 
@@ -16,6 +17,7 @@ internal sealed class A50SmoothActivationCurvature() : Claim("A-50")
     private const double SecondDerivativeTolerance = 1e-7;
     private const double GradientFdTolerance = 1e-6;
     private const double LossFdTolerance = 1e-4;
+    private const double GeluReferenceTolerance = 1e-13;
     private static readonly string[] Names = ["gelu", "gelu_tanh", "silu", "tanh"];
     private static readonly double[] Points = [-30, -6, -2.5, -1, -0.3, 0, 0.2, 0.7, 1.5, 3, 8];
 
@@ -31,7 +33,10 @@ internal sealed class A50SmoothActivationCurvature() : Claim("A-50")
         "dense exact Hessian's extreme eigenvalues and Lanczos's λ_max, λ_min against the dense Hessian from central differences of the " +
         "analytic gradient (which uses σ' but not σ'', h = 10⁻⁴; errors on the scale of its largest |eigenvalue|, below 10⁻⁶) and against " +
         "the dense Hessian from second differences of the loss (σ alone, below 10⁻⁴). The share of the residual term in the trace is " +
-        "reported, and the Gauss–Newton trace alone is shown to miss.";
+        "reported, and the Gauss–Newton trace alone is shown to miss. The span path (`Activation.Evaluate` over a row of " +
+        $"{SpanGridSize} values from −40 to 40 with the series boundaries 1, 2, 4, 8, 39 and their neighbours, so GELU goes through its " +
+        "vector kernel) against the scalar σ, σ', σ'' bit for bit, and GELU's σ = zΦ, σ' = Φ + zφ, σ'' = φ(2 − z²) against Φ and φ " +
+        "from MathNet (erfc), an independent implementation (below 10⁻¹³ on the scale max(1, |value|)).";
 
     public override Evidence Check(ClaimContext context)
     {
@@ -69,12 +74,16 @@ internal sealed class A50SmoothActivationCurvature() : Claim("A-50")
                         Numbers.Error(r.LanczosError), Numbers.Error(r.LossFd));
                 }
         }
+        var (mismatches, geluError, _) = SpanPath(b);
         b.ErrorMetric("maxSecondDerivativeError", worstSigma).ErrorMetric("maxErrorVsGradientDifferences", worstGrad)
-         .ErrorMetric("maxErrorVsLossDifferences", worstLoss).Metric("smallestGaussNewtonMiss", smallestMiss, 3);
+         .ErrorMetric("maxErrorVsLossDifferences", worstLoss).ErrorMetric("geluRowVsMathNet", geluError).Metric("smallestGaussNewtonMiss", smallestMiss, 3);
         b.Criterion(Criterion.Error("sigma'' vs the central difference of sigma' (every activation, 11 points)", worstSigma, SecondDerivativeTolerance));
         b.Criterion(Criterion.Error("trace, lambda_max, lambda_min (closed form, dense, Lanczos) vs the Hessian of gradient differences",
             worstGrad, GradientFdTolerance));
         b.Criterion(Criterion.Error("the same vs the Hessian of loss differences (sigma alone)", worstLoss, LossFdTolerance));
+        b.Criterion(Criterion.Condition("the span path (GELU's vector kernel) equals the scalar sigma, sigma', sigma'' bit for bit", mismatches == 0,
+            $"{mismatches} of {3 * SpanGridSize * Names.Length} values differ"));
+        b.Criterion(Criterion.Error("GELU sigma, sigma', sigma'' over a row vs MathNet's Phi and phi", geluError, GeluReferenceTolerance));
         b.Note("Why two references: central differences of the analytic gradient rest on σ' but never on σ'', so a fault in σ'' " +
                "shows against them; second differences of the loss rest on σ alone, so a fault shared by σ' and σ'' shows there. The " +
                "Gauss–Newton trace alone is reported to show the residual term is there to be checked (its relative miss); it does not " +
@@ -83,6 +92,65 @@ internal sealed class A50SmoothActivationCurvature() : Claim("A-50")
             $"σ'' matches differences of σ' to {Numbers.Error(worstSigma)}, and the exact trace, λ_max and λ_min, residual term included, " +
             $"match the finite-difference Hessians to {Numbers.Error(worstGrad)} (gradient) and {Numbers.Error(worstLoss)} (loss).",
             $"max err {Numbers.Error(worstGrad)} (FD gradient), {Numbers.Error(worstLoss)} (FD loss)");
+    }
+
+    /// <summary>Values in the span test: a grid over [−40, 40] and the boundaries of GELU's series with their neighbours.</summary>
+    private static double[] SpanGrid()
+    {
+        var z = new List<double>();
+        for (int k = 0; k <= 200; k++) z.Add(-40 + 0.4 * k + 0.0123);
+        foreach (double edge in new[] { 0.0, 1, 2, 4, 8, 39, Math.Sqrt(2), 0.7518 })
+            foreach (double e in new[] { edge, -edge })
+                z.AddRange([e, Math.BitDecrement(e), Math.BitIncrement(e)]);
+        return z.ToArray();
+    }
+
+    private static readonly int SpanGridSize = SpanGrid().Length;
+
+    /// <summary>Evaluate over one row against the scalar methods (bit mismatches, every activation) and GELU's row against
+    /// MathNet's Φ and φ: (mismatches, largest error on the scale max(1, |value|), where).</summary>
+    private static (int Mismatches, double GeluError, double GeluAt) SpanPath(EvidenceBuilder b)
+    {
+        var z = SpanGrid();
+        int n = z.Length, mismatches = 0;
+        double geluError = 0, geluAt = 0;
+        var table = b.Table("The span path against the scalar methods and an independent reference", "activation", "values",
+            "bit mismatches vs scalar", "vs MathNet Phi, phi (GELU)");
+        foreach (string name in Names)
+        {
+            var act = Activation.Create(name);
+            var v = new double[n];
+            var d1 = new double[n];
+            var d2 = new double[n];
+            act.Evaluate(z, v, d1, d2);
+            int bad = 0;
+            for (int i = 0; i < n; i++)
+            {
+                if (BitConverter.DoubleToInt64Bits(v[i]) != BitConverter.DoubleToInt64Bits(act.Value(z[i]))) bad++;
+                if (BitConverter.DoubleToInt64Bits(d1[i]) != BitConverter.DoubleToInt64Bits(act.Derivative(z[i]))) bad++;
+                if (BitConverter.DoubleToInt64Bits(d2[i]) != BitConverter.DoubleToInt64Bits(act.SecondDerivative(z[i]))) bad++;
+            }
+            mismatches += bad;
+            string reference = "—";
+            if (name == "gelu")
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    double cdf = Normal.CDF(0, 1, z[i]), pdf = Normal.PDF(0, 1, z[i]);
+                    double[] expected = [z[i] * cdf, cdf + z[i] * pdf, pdf * (2 - z[i] * z[i])];
+                    double[] got = [v[i], d1[i], d2[i]];
+                    for (int k = 0; k < 3; k++)
+                    {
+                        double e = Math.Abs(got[k] - expected[k]) / Math.Max(1, Math.Abs(expected[k]));
+                        if (e > geluError) { geluError = e; geluAt = z[i]; }
+                    }
+                }
+                reference = $"{Numbers.Error(geluError)} at z = {Numbers.Format(geluAt)}";
+            }
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            table.Row(name, n.ToString(inv), bad.ToString(inv), reference);
+        }
+        return (mismatches, geluError, geluAt);
     }
 
     private sealed record Comparison(double Trace, double ResidualShare, double GaussNewtonMiss, double TraceError, double MaxError, double MinError,
