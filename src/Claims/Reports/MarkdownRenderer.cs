@@ -9,9 +9,10 @@ namespace Flatness.Claims.Reports;
 /// <remarks>No timestamps, times, paths or machine names: the same code, seed and profile give the same bytes.</remarks>
 public static class MarkdownRenderer
 {
-    /// <summary>The command that reproduces a claim.</summary>
-    public static string ReproduceCommand(string id, ulong seed) =>
-        $"dotnet run --project src/Cli -- check {id}{(seed == ClaimRunner.DefaultSeed ? "" : $" --seed {seed}")}";
+    /// <summary>The command that reproduces a claim; with <c>--profile paper</c> for a full-profile claim computed at the papers' sizes.</summary>
+    public static string ReproduceCommand(string id, ulong seed, Profile runProfile = Profile.Quick) =>
+        $"dotnet run --project src/Cli -- check {id}{(seed == ClaimRunner.DefaultSeed ? "" : $" --seed {seed}")}" +
+        (runProfile == Profile.Paper ? " --profile paper" : "");
 
     /// <summary>File stem of a claim's figure.</summary>
     public static string FigureStem(string id, Figure figure)
@@ -89,7 +90,8 @@ public static class MarkdownRenderer
         if (outcome.Dependencies.Count == 0) sb.Append("This claim rests on no other claim.\n\n");
         else if (outcome.FullyConfirmed) sb.Append("Fully confirmed: its own check and every claim it rests on are confirmed.\n\n");
         else sb.Append("Not fully confirmed: it is confirmed only when its own check and every claim it rests on are.\n\n");
-        sb.Append("## Reproduce\n\n```\n").Append(ReproduceCommand(c.Id, seed)).Append("\n```\n");
+        sb.Append("## Reproduce\n\n```\n").Append(ReproduceCommand(c.Id, seed, c.Profile == Profile.Quick ? Profile.Quick : outcome.RunProfile))
+          .Append("\n```\n");
         return sb.ToString();
     }
 

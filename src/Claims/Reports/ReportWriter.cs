@@ -24,7 +24,11 @@ public static partial class ReportWriter
     {
         ArgumentNullException.ThrowIfNull(outcomes);
         var files = Pages(outcomes, seed);
-        var entries = outcomes.Select(o => ResultEntry.From(o, sweeps?.GetValueOrDefault(o.Claim.Id))).ToList();
+        // A claim run at one seed (e.g. as a dependency of another) keeps the sweep an earlier run recorded with the same evidence.
+        var previous = existing is not null && existing.Seed == seed ? existing.Claims.ToDictionary(e => e.Id, StringComparer.Ordinal) : null;
+        var entries = outcomes.Select(o => ResultEntry.From(o, sweeps?.GetValueOrDefault(o.Claim.Id)))
+            .Select(e => e.Sweep is null && previous?.GetValueOrDefault(e.Id) is { Sweep: { } kept } p && e.SameEvidence(p) ? e with { Sweep = kept } : e)
+            .ToList();
         int seeds = sweeps is null || sweeps.Count == 0 ? 1 : sweeps.Values.Max(s => s.Seeds);
         foreach (var (name, content) in Assemble(catalog, entries, new RunRecord(profile, seeds, outcomes.Select(o => o.Claim.Id).ToList()), seed, existing))
             files[name] = content;

@@ -39,6 +39,15 @@ public sealed record ResultEntry
     /// <summary>The seed sweep that produced this entry, when the run had <c>--seeds K</c> with K &gt; 1.</summary>
     public SweepRecord? Sweep { get; init; }
 
+    /// <summary>Whether <paramref name="other"/> records the same evidence at the run seed (every field but the sweep): then a
+    /// sweep recorded with it still describes this entry.</summary>
+    public bool SameEvidence(ResultEntry other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Id == other.Id && Verdict == other.Verdict && Method == other.Method && Reason == other.Reason && KeyNumber == other.KeyNumber &&
+               ComputedUnder == other.ComputedUnder && DependsOn.SequenceEqual(other.DependsOn) && Metrics.SequenceEqual(other.Metrics);
+    }
+
     /// <summary>The entry of an outcome, without a sweep.</summary>
     public static ResultEntry From(ClaimOutcome outcome) => From(outcome, null);
 

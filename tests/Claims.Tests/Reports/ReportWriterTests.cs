@@ -44,6 +44,25 @@ public class ReportWriterTests
     }
 
     [Test]
+    public void Write_AtOneSeed_KeepsTheSweepOfAnEntryWithTheSameEvidence_AndDropsItWhenTheEvidenceChanged()
+    {
+        var outcomes = Some("A-21", "A-05");
+        var sweep = new SeedSweep([(1UL, Verdict.Confirmed), (2UL, Verdict.Confirmed), (3UL, Verdict.Confirmed)]);
+        var sweeps = new Dictionary<string, SeedSweep> { ["A-21"] = sweep, ["A-05"] = sweep };
+        ReportWriter.Write(ClaimCatalog.Default, _dir, outcomes, "quick", ClaimRunner.DefaultSeed, sweeps);
+        // A later run at one seed (e.g. A-21 as a dependency of a paper-profile claim) with A-21's evidence unchanged and
+        // A-05's changed (its key number, as after a code change).
+        var changed = outcomes[1] with { Evidence = outcomes[1].Evidence with { KeyNumber = outcomes[1].Evidence.KeyNumber + " (changed)" } };
+        ReportWriter.Write(ClaimCatalog.Default, _dir, [outcomes[0], changed], "quick", ClaimRunner.DefaultSeed);
+        var results = ResultsDocument.TryParse(File.ReadAllText(Path.Combine(_dir, "results.json")))!;
+        var byId = results.Claims.ToDictionary(c => c.Id);
+        Assert.That(byId["A-21"].Sweep, Is.Not.Null);
+        Assert.That((byId["A-21"].Sweep!.Seeds, byId["A-21"].Sweep!.Confirmed), Is.EqualTo((3, 3)));
+        Assert.That(byId["A-05"].Sweep, Is.Null, "a sweep never describes different evidence");
+        Assert.That(File.ReadAllText(Path.Combine(_dir, "README.md")), Does.Contain("3/3"));
+    }
+
+    [Test]
     public void Write_TwiceWithTheSameOutcomes_IsByteIdentical()
     {
         ReportWriter.Write(ClaimCatalog.Default, _dir, Some("A-21", "A-05"), "quick", ClaimRunner.DefaultSeed);
