@@ -63,6 +63,70 @@ public class GradientDescentTests
     }
 
     [Test]
+    public void CleanMse_IsTheMeanSquaredDistanceOfTheOutputsFromTheCleanTargets()
+    {
+        // The in-sample MSE against f₀ that B-17 and B-18 decide on, against ForwardPass at θ₀ (0 steps) and θ_T.
+        var c = Cases.Make("relu", true, true, false, 50, 3, 9, 12);
+        var clean = c.Data.Targets.ToArray().Select((y, i) => 0.3 * y + 0.1 * i).ToArray();
+        double Expected(TwoLayerNetwork net)
+        {
+            var f = ForwardPass.Predict(net, c.Data);
+            return f.Select((v, i) => (v - clean[i]) * (v - clean[i])).Sum() / f.Length;
+        }
+        var r = GradientDescent.Train(c.Network, c.Data, clean, new TrainingOptions(0.05, 4));
+        Tolerances.AssertClose(r.Trajectory[0].CleanMse, Expected(c.Network), 1e-12);
+        Tolerances.AssertClose(r.Trajectory[^1].CleanMse, Expected(r.Final), 1e-12);
+        Assert.That(GradientDescent.Train(c.Network, c.Data, [], new TrainingOptions(0.05, 1)).Trajectory[0].CleanMse, Is.NaN);
+    }
+
+    [Test]
+    public void ClippedSteps_AreTheUpdatedStepsWhereTheNormExceededTheThreshold()
+    {
+        var c = Cases.Make("relu", true, true, false, 50, 3, 9, 13);
+        var always = GradientDescent.Train(c.Network, c.Data, [], new TrainingOptions(0.01, 5, 0, new GradientClipping(1e-12)));
+        Assert.That(always.ClippedSteps, Is.EqualTo(new[] { 0, 1, 2, 3, 4 }), "every update clipped; step 5 is the end, not an update");
+        var firstTwo = GradientDescent.Train(c.Network, c.Data, [], new TrainingOptions(0.01, 5, 0, new GradientClipping(1e-12, 2)));
+        Assert.That(firstTwo.ClippedSteps, Is.EqualTo(new[] { 0, 1 }));
+        var never = GradientDescent.Train(c.Network, c.Data, [], new TrainingOptions(0.01, 5, 0, new GradientClipping(1e12)));
+        Assert.That(never.ClippedSteps, Is.Empty);
+    }
+
+    [Test]
+    public void AHugeStep_IsReportedAsDiverged_AndKeepsTheLastFiniteParameters()
+    {
+        var c = Cases.Make("relu", true, true, false, 50, 3, 9, 14);
+        var r = GradientDescent.Train(c.Network, c.Data, [], new TrainingOptions(1e150, 10));
+        Assert.That(r.Diverged, Is.True);
+        Assert.That(r.Final.Parameters.ToArray().All(double.IsFinite), Is.True);
+    }
+
+    [Test]
+    public void Options_RejectInvalidValues()
+    {
+        Assert.Throws<ArgumentException>(() => new TrainingOptions(0, 1).Validate());
+        Assert.Throws<ArgumentException>(() => new TrainingOptions(double.PositiveInfinity, 1).Validate());
+        Assert.Throws<ArgumentException>(() => new TrainingOptions(0.1, -1).Validate());
+        Assert.Throws<ArgumentException>(() => new TrainingOptions(0.1, 1, -0.1).Validate());
+        Assert.Throws<ArgumentException>(() => new TrainingOptions(0.1, 1, 0, new GradientClipping(0)).Validate());
+        Assert.Throws<ArgumentException>(() => new TrainingOptions(0.1, 1, SharpnessEvery: -1).Validate());
+        Assert.Throws<ArgumentException>(() => new TrainingOptions(0.1, 1, RecordEvery: 0).Validate());
+        Assert.Throws<ArgumentException>(() => new TrainingOptions(0.1, 1, LanczosIterations: 0).Validate());
+        Assert.Throws<ArgumentException>(() => new TrainingOptions(0.1, 1, LanczosTolerance: 0).Validate());
+        Assert.DoesNotThrow(() => new TrainingOptions(0.1, 0, 0, new GradientClipping(1e-300), LanczosIterations: 1).Validate());
+    }
+
+    [Test]
+    public void Engine_RejectsMismatchedShapes()
+    {
+        var c = Cases.Make("relu", true, true, false, 20, 3, 4, 15);
+        Assert.Throws<ArgumentException>(() => new FullBatchGradient(c.Network.Activation, new ParameterLayout(4, 2, true, true), c.Data, LossConvention.HalfMse));
+        var engine = new FullBatchGradient(c.Network.Activation, c.Network.Layout, c.Data, LossConvention.HalfMse);
+        Assert.Throws<ArgumentException>(() => engine.Compute(new double[engine.Dimension + 1], new double[engine.Dimension]));
+        Assert.Throws<ArgumentException>(() => engine.Compute(c.Network.Parameters, new double[engine.Dimension - 1]));
+        Assert.Throws<ArgumentException>(() => GradientDescent.Train(c.Network, c.Data, new double[3], new TrainingOptions(0.1, 1)));
+    }
+
+    [Test]
     public void Training_IsBitIdenticalForOneTwoAndFourThreads()
     {
         var c = Cases.Make("relu", true, true, false, 150, 5, 40, 9);
@@ -82,6 +146,7 @@ public class GradientDescentTests
 
     [TestCase(1)]
     [TestCase(2)]
+    [TestCase(8)]   // more threads than networks: the networks' chunks are interleaved in one parallel loop
     public void TrainMany_GivesEveryNetworkTheBitsItGetsAlone(int threads)
     {
         // Five networks on one dataset with different seeds, step sizes, decay, clipping, step counts and sharpness

@@ -40,6 +40,23 @@ public class InitialisationTests
         Assert.That(Variance(a) / (o * o / 3), Is.EqualTo(1).Within(0.05));
     }
 
+    [TestCase(InitialisationScheme.PyTorchDefault)]
+    [TestCase(InitialisationScheme.HeNormal)]
+    public void Biases_AreUniformOnPlusMinusOneOverRootFanIn_WithBothSigns(InitialisationScheme scheme)
+    {
+        // Both schemes draw b ~ U(±1/√d) and β ~ U(±1/√m): second moment h²/3, both signs, β inside its range and not 0.
+        var theta = Initialisation.Sample(scheme, Layout, new Rng(11));
+        var (_, b, _) = Split(theta);
+        double h = 1 / Math.Sqrt(D), o = 1 / Math.Sqrt(M);
+        Assert.That(Variance(b) / (h * h / 3), Is.EqualTo(1).Within(0.1));
+        Assert.That(b.Count(x => x < 0), Is.InRange(M / 2 - 200, M / 2 + 200));
+        double beta = theta[Layout.OutputBiasIndex];
+        Assert.That(Math.Abs(beta), Is.GreaterThan(0).And.LessThan(o));
+        var betas = Enumerable.Range(0, 64).Select(s => Initialisation.Sample(scheme, new ParameterLayout(3, 2, true, true), new Rng((ulong)s))[^1]).ToArray();
+        Assert.That(betas.Count(x => x < 0), Is.InRange(16, 48), "β takes both signs");
+        Assert.That(betas.All(x => Math.Abs(x) <= 1 / Math.Sqrt(3)), Is.True);
+    }
+
     [Test]
     public void HeNormal_HasVarianceTwoOverDForW_AndOneOverMForA()
     {

@@ -41,4 +41,28 @@ public class NeuronStatisticsTests
         Assert.That(s.HiddenNorms[1], Is.EqualTo(Math.Sqrt(1 + 2.25)).Within(1e-15));
         Assert.That(s.ParameterNorms[2], Is.EqualTo(Math.Sqrt(1 + 100 + 0.25)).Within(1e-15));
     }
+
+    [Test]
+    public void PathWeight_IsAbsOutputWeightTimesTheEuclideanNormOfW_WithoutTheBias()
+    {
+        // d = 2: w = (3, 4), b = 7, a = −2: |a|·‖w‖ = 10 (‖w‖ ≠ 1, so a quotient or a sum of |v| would show).
+        var net = new TwoLayerNetwork(new Relu(), new ParameterLayout(1, 2, true, false), [3.0, 4.0, 7.0, -2.0]);
+        var s = NeuronStatistics.Compute(net, new Dataset([1.0, 0.0], [0.0], 2));
+        Assert.That(s.PathWeights[0], Is.EqualTo(10.0).Within(1e-15));
+        Assert.That(s.HiddenNorms[0], Is.EqualTo(Math.Sqrt(74)).Within(1e-15));
+        Assert.That(s.ParameterNorms[0], Is.EqualTo(Math.Sqrt(78)).Within(1e-15));
+    }
+
+    [Test]
+    public void SmallSubset_MaxRate_Firing()
+    {
+        var s = NeuronStatistics.Compute(Net, Data);   // rates 0.6, 0.2, 0 (silent), 1
+        Assert.That(s.SmallSubsetShare(0.2), Is.EqualTo(0.25), "one neuron of four fires on at most 20 % (the silent one does not count)");
+        Assert.That(s.SmallSubsetShare(0.6), Is.EqualTo(0.5));
+        Assert.That(s.SmallSubsetShare(0.1), Is.Zero);
+        Assert.That(s.MaxRate, Is.EqualTo(1.0));
+        Assert.That(s.Firing, Is.EqualTo(new[] { 0, 1, 3 }));
+        var none = new NeuronStatistics([0.0, 0.0], [1.0, 1.0], [1.0, 1.0], [1.0, 1.0]);
+        Assert.That(none.FiringShareAtMost(0.5), Is.NaN);
+    }
 }
