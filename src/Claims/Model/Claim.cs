@@ -49,6 +49,15 @@ public abstract class Claim
     /// <summary>Ids of claims this one rests on; it is fully confirmed only when they are.</summary>
     public virtual IReadOnlyList<string> DependsOn => [];
 
+    /// <summary>The cost of one run of the check under <paramref name="runProfile"/>, in flop of the training engine's rate
+    /// (what <c>check --plan</c> prints and the shards balance by): nominally 10¹⁰ for a quick claim (seconds) and 10¹²
+    /// for a full one (minutes); a claim whose cost is measured says so by overriding it.</summary>
+    public virtual double EstimatedFlop(Profile runProfile) => Profile == Profile.Quick ? 1e10 : 1e12;
+
+    /// <summary>One CPU-second of a claim's own check in the units of <see cref="EstimatedFlop"/>: the training engine's
+    /// single-core rate on the 2-core machine of README's "Performance" (about 15 GFLOP/s on a Fig. 3 step).</summary>
+    protected const double FlopPerCpuSecond = 15e9;
+
     /// <summary>Runs the check.</summary>
     public abstract Evidence Check(ClaimContext context);
 

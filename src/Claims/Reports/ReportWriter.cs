@@ -24,11 +24,7 @@ public static partial class ReportWriter
     {
         ArgumentNullException.ThrowIfNull(outcomes);
         var files = Pages(outcomes, seed);
-        // A claim run at one seed (e.g. as a dependency of another) keeps the sweep an earlier run recorded with the same evidence.
-        var previous = existing is not null && existing.Seed == seed ? existing.Claims.ToDictionary(e => e.Id, StringComparer.Ordinal) : null;
-        var entries = outcomes.Select(o => ResultEntry.From(o, sweeps?.GetValueOrDefault(o.Claim.Id)))
-            .Select(e => e.Sweep is null && previous?.GetValueOrDefault(e.Id) is { Sweep: { } kept } p && e.SameEvidence(p) ? e with { Sweep = kept } : e)
-            .ToList();
+        var entries = outcomes.Select(o => ResultEntry.From(o, sweeps?.GetValueOrDefault(o.Claim.Id))).ToList();
         int seeds = sweeps is null || sweeps.Count == 0 ? 1 : sweeps.Values.Max(s => s.Seeds);
         foreach (var (name, content) in Assemble(catalog, entries, new RunRecord(profile, seeds, outcomes.Select(o => o.Claim.Id).ToList()), seed, existing))
             files[name] = content;
@@ -69,7 +65,11 @@ public static partial class ReportWriter
         var merged = entries.ToDictionary(e => e.Id, StringComparer.Ordinal);
         if (existing is not null && existing.Seed == seed)
             foreach (var e in existing.Claims)
-                if (!merged.ContainsKey(e.Id) && catalog.Find(e.Id) is not null) merged[e.Id] = e;
+            {
+                if (!merged.TryGetValue(e.Id, out var now)) { if (catalog.Find(e.Id) is not null) merged[e.Id] = e; }
+                // A claim run again at one seed (e.g. as a dependency of another) keeps the sweep recorded with the same evidence.
+                else if (now.Sweep is null && e.Sweep is not null && now.SameEvidence(e)) merged[e.Id] = now with { Sweep = e.Sweep };
+            }
         var order = catalog.All.Select((c, i) => (c.Id, i)).ToDictionary(t => t.Id, t => t.i, StringComparer.Ordinal);
         var results = new ResultsDocument(CoveredProfile(catalog, merged.Keys, run.Profile), seed,
             merged.Values.OrderBy(e => order[e.Id]).ToList()) { Run = run };

@@ -36,9 +36,12 @@ public sealed record WorkUnit(Claim Claim, int SeedIndex, ulong Seed)
     /// runs every shard trained, and costs no shard time.</summary>
     public bool Deferred => Claim is ITrainedClaim;
 
-    /// <summary>The nominal cost of a claim's own check in flop, for balancing: a quick claim takes seconds (10¹⁰), a full
-    /// one minutes (10¹²); a deferred claim's training is planned as <see cref="TrainingUnit"/>s.</summary>
-    public double Flop => Deferred ? 0 : Claim.Profile == Profile.Quick ? 1e10 : 1e12;
+    /// <summary>The profile of the run the unit belongs to (a full claim's sizes, hence its cost, depend on it).</summary>
+    public Profile RunProfile { get; init; } = Profile.Quick;
+
+    /// <summary>The cost of the claim's own check in flop, for balancing (<see cref="Model.Claim.EstimatedFlop"/>); a
+    /// deferred claim's training is planned as <see cref="TrainingUnit"/>s.</summary>
+    public double Flop => Deferred ? 0 : Claim.EstimatedFlop(RunProfile);
 }
 
 /// <summary>One training run a deferred claim rests on, at one seed of the sweep.</summary>
@@ -98,7 +101,7 @@ public static class Sharding
     /// <summary>The plan of a run: its claim units and the training units of its deferred claims.</summary>
     public static RunPlan Plan(IReadOnlyList<Claim> claims, ulong seed, int seeds, Profile profile)
     {
-        var units = Units(claims, seed, seeds);
+        var units = Units(claims, seed, seeds).Select(u => u with { RunProfile = profile }).ToList();
         var training = new List<TrainingUnit>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var u in units.Where(u => u.Deferred))

@@ -112,4 +112,20 @@ public class ShardedTrainingTests
     private static Dictionary<string, string> Files(string dir) =>
         Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Where(f => !f.Contains(".lock", StringComparison.Ordinal))
             .ToDictionary(f => Path.GetRelativePath(dir, f).Replace('\\', '/'), File.ReadAllText);
+
+    [Test]
+    public void ClaimUnits_CostWhatTheirClaimsEstimateUnderTheRunsProfile()
+    {
+        // A-17 and B-08 state measured costs; a quick claim keeps the nominal 10¹⁰. Under the paper profile A-17 is the
+        // largest claim unit, so longest-processing-time-first deals it out before the quick claims.
+        var catalog = ClaimCatalog.Default;
+        Claim[] claims = [catalog.Find("A-17")!, catalog.Find("B-08")!, catalog.Find("A-05")!];
+        double Cost(Profile profile, string id) => Sharding.Plan(claims, 1, 1, profile).Claims.Single(u => u.Claim.Id == id).Flop;
+        Assert.That(Cost(Profile.Paper, "B-08"), Is.EqualTo(claims[1].EstimatedFlop(Profile.Paper)).And.Not.EqualTo(1e12));
+        Assert.That(Cost(Profile.Full, "B-08"), Is.EqualTo(1e12));
+        Assert.That(Cost(Profile.Paper, "A-17"), Is.GreaterThan(Cost(Profile.Full, "A-17")));
+        Assert.That(Cost(Profile.Paper, "A-05"), Is.EqualTo(1e10));
+        var share = Sharding.AssignAll(Sharding.Plan(claims, 1, 1, Profile.Paper), 2);
+        Assert.That(share.Single(s => s.Claims.Any(u => u.Claim.Id == "A-17")).Claims, Has.Count.EqualTo(1), "A-17 alone on its shard");
+    }
 }

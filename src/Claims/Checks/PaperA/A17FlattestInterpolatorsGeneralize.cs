@@ -13,6 +13,12 @@ internal sealed partial class A17FlattestInterpolatorsGeneralize() : Claim("A-17
     private static readonly double[] Noises = [0.0, 0.1, 0.3];
     private static readonly double[] ProbeNoises = [0.0, 0.3];
 
+    /// <inheritdoc/>
+    /// <remarks>Measured on this machine: about 160 CPU-seconds under <c>--profile full</c> (28 Nov 2026) and
+    /// about 500 CPU-seconds under <c>--profile paper</c> (3 Dec 2026, one core).</remarks>
+    public override double EstimatedFlop(Profile runProfile) =>
+        (runProfile == Profile.Paper ? 500 : 160) * FlopPerCpuSecond;
+
     /// <summary>"Small" at ς = 0: median excess population loss at most this fraction of Var g(x).</summary>
     internal const double SmallFraction = 0.05;
 
