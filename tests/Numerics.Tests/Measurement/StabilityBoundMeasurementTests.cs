@@ -93,4 +93,52 @@ public class StabilityBoundMeasurementTests
         Assert.That(report.Theorem32, Is.Null);
         Assert.That(report.WeightedVariation, Is.Null);
     }
+
+    [TestCase(0.9, true)]
+    [TestCase(1.1, false)]
+    public void Theorem32_Holds_UpToRoundingOfTheScale_AndTheSlackIsBoundMinusVariation(double multiple, bool holds)
+    {
+        // R = 2 (the sample (0, 2)), L = 2, λ_max = −3: bound = −1.5 − 0.5 + 3·2 = 4, and the rounding scale
+        // S = |λ|/2 + 1/2 + (R + 1)√(2L) = 1.5 + 0.5 + 6 = 8. Each term of S is large enough that getting any one wrong moves
+        // the threshold past 0.9S or 1.1S.
+        var data = new Dataset([0.0, 2.0, 1.0, -1.0], [0.0, 0.0], 2);
+        const double bound = 4, scale = 8;
+        double variation = bound + multiple * 1e-12 * scale;
+        var t = StabilityBoundMeasurement.Theorem32(data, variation, -3, 2, "given");
+        Assert.That(t.Radius, Is.EqualTo(2.0));
+        Assert.That(t.Bound, Is.EqualTo(bound));
+        Assert.That(t.Slack, Is.EqualTo(bound - variation));
+        Assert.That(t.Holds, Is.EqualTo(holds));
+        Assert.That(t.Method, Is.EqualTo("given"));
+        var loose = StabilityBoundMeasurement.Theorem32(data, 1.25, -3, 2, "given");
+        Assert.That((loose.Slack, loose.Holds), Is.EqualTo((2.75, true)));
+    }
+
+    [Test]
+    public void Rates_CountStrictlyPositivePreactivations_WithTheBiasAndTheSign()
+    {
+        // Data not symmetric under x ↦ −x, and samples where z is exactly 0 (not counted as firing).
+        // Neuron 1: z = x₁ on x₁ ∈ {−2, 0, 1, 3, 4}: 3 of 5. Neuron 2: z = −x₁ + 1: fires on −2, 0 (z = 1, 1) and not on
+        // x₁ = 1 (z = 0): 2 of 5. Neuron 3: z = x₂ − 1 on x₂ ∈ {1, 1, 1, 2, 0}: 1 of 5.
+        var net = TwoLayerNetwork.FromWeights(new Relu(), [1, 1, 1], [[1, 0], [-1, 0], [0, 1]], [0, 1, -1], 0);
+        var data = new Dataset([-2, 1, 0, 1, 1, 1, 3, 2, 4, 0], [0, 0, 0, 0, 0], 2);
+        var rates = StabilityBoundMeasurement.Rates(net, data);
+        Assert.That(rates.Rates, Is.EqualTo(new[] { 0.6, 0.4, 0.2 }));
+        Assert.That(rates.ActiveShare, Is.EqualTo(1.0));
+        Assert.That(rates.MedianRate, Is.EqualTo(0.4));
+    }
+
+    [Test]
+    public void NullArguments_AreRejected()
+    {
+        var c = Relu(4);
+        Assert.Throws<ArgumentNullException>(() => StabilityBoundMeasurement.Measure(null!, c.Data));
+        Assert.Throws<ArgumentNullException>(() => StabilityBoundMeasurement.Measure(c.Network, null!));
+        Assert.Throws<ArgumentNullException>(() => StabilityBoundMeasurement.Measure(null!, c.Data, LossConvention.Mse, 1, 1));
+        Assert.Throws<ArgumentNullException>(() => StabilityBoundMeasurement.Theorem32(null!, c.Data, 0));
+        Assert.Throws<ArgumentNullException>(() => StabilityBoundMeasurement.Theorem32(c.Network, null!, 0));
+        Assert.Throws<ArgumentNullException>(() => StabilityBoundMeasurement.Theorem32(null!, 0, 1, 1, "m"));
+        Assert.Throws<ArgumentNullException>(() => StabilityBoundMeasurement.Rates(null!, c.Data));
+        Assert.Throws<ArgumentNullException>(() => StabilityBoundMeasurement.Rates(c.Network, null!));
+    }
 }

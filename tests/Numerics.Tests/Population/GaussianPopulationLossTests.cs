@@ -91,4 +91,38 @@ public class GaussianPopulationLossTests
         Assert.That(r.Value, Is.EqualTo(0).Within(1e-12));
         Assert.Throws<ArgumentException>(() => GaussianPopulationLoss.Exact(net, net));
     }
+
+    [Test]
+    public void ReluSquared_AgainstADegreeOneUnit_HasNoClosedForm_AndFallsBackToMonteCarlo()
+    {
+        // Only degree-1 pairs and ReLU² against ReLU² have a kernel: ReLU² against ReLU, in either order, has none.
+        Assert.That(GaussianPopulationLoss.HasClosedForm(new ReluPower(2), new Relu()), Is.False);
+        Assert.That(GaussianPopulationLoss.HasClosedForm(new Relu(), new ReluPower(2)), Is.False);
+        Assert.That(GaussianPopulationLoss.HasClosedForm(new ReluPower(2), new ReluPower(2)), Is.True);
+        Assert.That(GaussianPopulationLoss.HasClosedForm(new AbsoluteValue(), new LeakyRelu(0.2)), Is.True);
+        var rng = new Rng(5);
+        var relu = RandomNet(new Relu(), 2, 3, rng);
+        var relu2 = RandomNet(new ReluPower(2), 2, 3, rng);
+        Assert.Throws<ArgumentException>(() => GaussianPopulationLoss.Exact(relu, relu2));
+        Assert.Throws<ArgumentException>(() => GaussianPopulationLoss.Exact(relu2, relu));
+        Assert.Throws<ArgumentException>(() => GaussianPopulationLoss.UnitCorrelation(new Relu(), [1.0, 0, 0], new ReluPower(2), [1.0, 0, 0]));
+        Assert.That(GaussianPopulationLoss.Compute(relu, relu2, 0, 100, rng).Method, Is.EqualTo(PopulationMethod.MonteCarlo));
+        Assert.That(GaussianPopulationLoss.Compute(relu2, relu, 0, 100, rng).Method, Is.EqualTo(PopulationMethod.MonteCarlo));
+        Assert.That(GaussianPopulationLoss.Compute(relu, relu, 0, 100, rng).Method, Is.EqualTo(PopulationMethod.Exact));
+    }
+
+    [TestCase(true, false, false, false)]
+    [TestCase(false, true, false, false)]
+    [TestCase(false, false, true, false)]
+    [TestCase(false, false, false, true)]
+    public void AnyBias_InTheNetworkOrTheTeacher_IsRejected(bool netHidden, bool netOutput, bool teacherHidden, bool teacherOutput)
+    {
+        static TwoLayerNetwork Net(bool hidden, bool output) => TwoLayerNetwork.FromWeights(new Relu(), [1.0, -0.5],
+            [[0.3, 0.4], [-0.2, 0.9]], hidden ? [0.1, -0.2] : null, output ? 0.3 : null);
+        var net = Net(netHidden, netOutput);
+        var teacher = Net(teacherHidden, teacherOutput);
+        Assert.Throws<ArgumentException>(() => GaussianPopulationLoss.Exact(net, teacher));
+        Assert.Throws<ArgumentException>(() => GaussianPopulationLoss.Compute(net, teacher, 0, 10, new Rng(1)));
+        Assert.Throws<ArgumentException>(() => SpanMonteCarlo.PopulationLoss(net, teacher, 10, new Rng(1)));
+    }
 }
