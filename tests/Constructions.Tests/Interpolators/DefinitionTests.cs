@@ -71,6 +71,22 @@ public class InterpolatorDefinitionTests
         Assert.That(RandomFeatureInterpolator.HasDeadSample(new Relu(), data, [[0.0, 1.0]]), Is.True);
     }
 
+    [TestCase(true, true)]
+    [TestCase(false, false)]
+    [TestCase(true, false)]
+    public void Dinh2017Layers_ClassifyEveryParameterOnce_AndTheOutputBiasAsNeither(bool hiddenBias, bool outputBias)
+    {
+        // A-04 splits the Hessian's trace by these predicates: every w̃ entry is first layer, every aⱼ second, β neither.
+        var layout = new ParameterLayout(3, 2, hiddenBias, outputBias);
+        for (int p = 0; p < layout.Count; p++)
+        {
+            bool first = Dinh2017Rescaling.IsFirstLayer(layout, p), second = Dinh2017Rescaling.IsSecondLayer(layout, p);
+            bool beta = outputBias && p == layout.OutputBiasIndex;
+            bool isOutputWeight = Enumerable.Range(0, 3).Any(j => layout.OutputWeightIndex(j) == p);
+            Assert.That((first, second), Is.EqualTo((!beta && !isOutputWeight, isOutputWeight)), $"parameter {p}");
+        }
+    }
+
     [Test]
     public void Merge_AddsAlignedNeurons_WithTheirNormsToThePowerK()
     {
@@ -89,6 +105,10 @@ public class InterpolatorDefinitionTests
             rng.FillGaussian(x);
             Assert.That(merged.Evaluate(x), Is.EqualTo(net.Evaluate(x)).Within(1e-12 * (1 + Math.Abs(net.Evaluate(x)))));
         }
+        // Directions (0.6, 0.8) and (0.8, 0.6) are 0.96 apart in cosine: not merged. A neuron with w = 0 is dropped.
+        var close = NeuronMerging.Merge(TwoLayerNetwork.FromWeights(new Relu(), [1.0, 1.0, 3.0], [[0.6, 0.8], [0.8, 0.6], [0.0, 0.0]]));
+        Assert.That(close.Width, Is.EqualTo(2));
+        Assert.That(close.Parameters.ToArray().All(double.IsFinite), Is.True);
         var biased = TwoLayerNetwork.FromWeights(new Relu(), [1.0], [[1.0, 0.0]], null, 0.5);
         Assert.Throws<ArgumentException>(() => NeuronMerging.Merge(biased));
         Assert.Throws<ArgumentException>(() => NeuronMerging.Merge(TwoLayerNetwork.FromWeights(new Relu(), [1.0], [[1.0, 0.0]], [0.3], null)));

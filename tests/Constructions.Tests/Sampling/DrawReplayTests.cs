@@ -42,6 +42,9 @@ public class DrawReplayTests
             double expected = teacher.Evaluate(xi) + (noise > 0 ? noise * rng.NextGaussian() : 0);
             Assert.That(data.Target(i), Is.EqualTo(expected).Within(1e-14), $"label {i}");
         }
+        var after = new Rng(8);
+        Teacher.GaussianSample(teacher, n, noise, after);
+        Assert.That(after.NextUInt64(), Is.EqualTo(rng.NextUInt64()), "no noise is drawn when the noise level is 0");
     }
 
     [Test]
