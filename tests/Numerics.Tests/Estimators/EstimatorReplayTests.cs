@@ -27,8 +27,6 @@ public class EstimatorReplayTests
         return (new DenseSymmetricOperator(flat, p), a);
     }
 
-    private static double StandardErrorOfMean(double[] v) => Math.Sqrt(ArrayStatistics.Variance(v) / v.Length);
-
     [TestCase(ProbeDistribution.Rademacher)]
     [TestCase(ProbeDistribution.Gaussian)]
     public void Hutchinson_IsTheSampleMeanOfZTransposeAZ_WithTheStandardErrorOfTheMean(ProbeDistribution distribution)
@@ -47,7 +45,7 @@ public class EstimatorReplayTests
             samples[s] = v * (a * v);
         }
         Tolerances.AssertClose(est.Value, ArrayStatistics.Mean(samples), 1e-12, what: "mean");
-        Tolerances.AssertClose(est.StandardError, StandardErrorOfMean(samples), 1e-12, what: "SE");
+        Tolerances.AssertClose(est.StandardError, Replay.StandardErrorOfMean(samples), 1e-12, what: "SE");
         Assert.That((est.Products, est.Probes), Is.EqualTo((n, n)));
         Assert.That(est.RelativeStandardError, Is.EqualTo(est.StandardError / Math.Abs(est.Value)));
         Assert.That(new TraceEstimate(0, 1, 2, 2).RelativeStandardError, Is.EqualTo(double.PositiveInfinity));
@@ -66,14 +64,14 @@ public class EstimatorReplayTests
         int stop = Enumerable.Range(minProbes, 400 - minProbes + 1).First(k =>
         {
             var head = samples.Take(k).ToArray();
-            return StandardErrorOfMean(head) / Math.Abs(ArrayStatistics.Mean(head)) <= target;
+            return Replay.StandardErrorOfMean(head) / Math.Abs(ArrayStatistics.Mean(head)) <= target;
         });
         var est = Hutchinson.EstimateToRelativeError(op, target, 400, 43, minProbes: minProbes);
         Assert.That(est.Probes, Is.EqualTo(stop));
         Assert.That(stop, Is.GreaterThan(minProbes), "the target is not met at the first look");
         var head = samples.Take(stop).ToArray();
         Tolerances.AssertClose(est.Value, ArrayStatistics.Mean(head), 1e-12);
-        Tolerances.AssertClose(est.StandardError, StandardErrorOfMean(head), 1e-12);
+        Tolerances.AssertClose(est.StandardError, Replay.StandardErrorOfMean(head), 1e-12);
         // Never met: all maxProbes samples.
         var capped = Hutchinson.EstimateToRelativeError(op, 1e-9, 30, 43, minProbes: minProbes);
         Assert.That(capped.Probes, Is.EqualTo(30));
@@ -104,7 +102,7 @@ public class EstimatorReplayTests
             samples[s] = x * (ga * x);
         }
         Tolerances.AssertClose(est.Value, ArrayStatistics.Mean(samples), 1e-9, what: "mean");
-        Tolerances.AssertClose(est.StandardError, StandardErrorOfMean(samples), 1e-8, what: "SE");
+        Tolerances.AssertClose(est.StandardError, Replay.StandardErrorOfMean(samples), 1e-8, what: "SE");
         Assert.That(est.Probes, Is.EqualTo(probes));
         Assert.That(est.Products, Is.InRange(probes, probes * p), "Lanczos products, at most p per probe");
     }

@@ -20,8 +20,6 @@ public class MonteCarloReplayTests
     // A target with a mean far from 0, so that E g² and Var g differ, and a spread, so that every moment matters.
     private static double Target(double[] x) => Math.Tanh(0.7 * x[0] - 0.1 * x[1] + 0.9 * x[2]) + 0.3 * x[0] * x[0] + 0.4;
 
-    private static double StandardErrorOfMean(double[] values) => Math.Sqrt(ArrayStatistics.Variance(values) / values.Length);
-
     [TestCase(37, 5UL)]
     [TestCase(2, 6UL)]
     public void Sphere_ExcessAndVariance_AreTheSampleStatisticsOfTheSamePoints(int n, ulong seed)
@@ -41,9 +39,9 @@ public class MonteCarloReplayTests
         }
         var g2 = g.Select(v => v * v).ToArray();
         Tolerances.AssertClose(excess.Value, ArrayStatistics.Mean(e2), Rounding, what: "E(f − g)²");
-        Tolerances.AssertClose(excess.StandardError, StandardErrorOfMean(e2), Rounding, what: "its SE");
+        Tolerances.AssertClose(excess.StandardError, Replay.StandardErrorOfMean(e2), Rounding, what: "its SE");
         Tolerances.AssertClose(variance.Value, ArrayStatistics.PopulationVariance(g), Rounding, what: "Var g");
-        Tolerances.AssertClose(variance.StandardError, StandardErrorOfMean(g2), Rounding, what: "SE of E g²");
+        Tolerances.AssertClose(variance.StandardError, Replay.StandardErrorOfMean(g2), Rounding, what: "SE of E g²");
         Assert.That((excess.Samples, variance.Samples), Is.EqualTo((n, n)));
         Assert.That((excess.Method, variance.Method), Is.EqualTo((PopulationMethod.MonteCarlo, PopulationMethod.MonteCarlo)));
     }
@@ -75,7 +73,7 @@ public class MonteCarloReplayTests
             e2[i] = e * e;
         }
         Tolerances.AssertClose(r.Value, ArrayStatistics.Mean(e2) + noise, Rounding, what: "mean + ς²");
-        Tolerances.AssertClose(r.StandardError, StandardErrorOfMean(e2), Rounding, what: "SE");
+        Tolerances.AssertClose(r.StandardError, Replay.StandardErrorOfMean(e2), Rounding, what: "SE");
         Assert.That((r.Samples, r.Method), Is.EqualTo((n, PopulationMethod.MonteCarlo)));
     }
 
@@ -121,7 +119,7 @@ public class MonteCarloReplayTests
         Tolerances.AssertAllClose(values, expected, 1e-12, 1e-14);
         var mean = SpanMonteCarlo.PopulationLoss(net, teacher, n, new Rng(9));
         Tolerances.AssertClose(mean.Value, ArrayStatistics.Mean(expected), Rounding, what: "mean");
-        Tolerances.AssertClose(mean.StandardError, StandardErrorOfMean(expected), Rounding, what: "SE");
+        Tolerances.AssertClose(mean.StandardError, Replay.StandardErrorOfMean(expected), Rounding, what: "SE");
     }
 
     [Test]
